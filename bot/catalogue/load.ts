@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ServiceSchema, type Service } from './schema.js';
+
+export class CatalogueError extends Error {}
+
+/** Reads and validates every data/services/*.json; a broken file stops the start naming file and field. */
+export function loadCatalogue(dir: string): Service[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  if (files.length === 0) throw new CatalogueError(`No service files (*.json) in ${dir}`);
+  const services = files.map((file) => parseServiceFile(join(dir, file)));
+  const seen = new Set<string>();
+  for (const s of services) {
+    if (seen.has(s.id)) throw new CatalogueError(`Duplicate service id "${s.id}" in ${dir}`);
+    seen.add(s.id);
+  }
+  return services;
+}
+
+function parseServiceFile(path: string): Service {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new CatalogueError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const result = ServiceSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((i) => `  - field "${i.path.join('.') || '(root)'}": ${i.message}`)
+      .join('\n');
+    throw new CatalogueError(`${path}: invalid service definition\n${problems}`);
+  }
+  const service = result.data;
+  const variantIds = new Set(service.variants.map((v) => v.id));
+  for (const [name, component] of Object.entries(service.components)) {
+    for (const [i, v] of (component.byVariant ?? []).entries()) {
+      if (!variantIds.has(v.variant)) {
+        throw new CatalogueError(
+          `${path}: invalid service definition\n  - field "components.${name}.byVariant.${i}.variant": unknown variant "${v.variant}"`,
+        );
+      }
+    }
+  }
+  return service;
+}

@@ -1,0 +1,106 @@
+/**
+ * Operating hours as data: a weekly schedule parsed from OFFICE_HOURS, e.g.
+ * `Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00`. Minutes are counted from local midnight.
+ */
+export interface Period {
+  start: number;
+  end: number;
+}
+
+/** Index 0 = Monday … 6 = Sunday (ISO weekday − 1). */
+export type WeeklySchedule = Period[][];
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_NAMES_ID = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
+
+export class HoursFormatError extends Error {}
+
+export function parseSchedule(spec: string): WeeklySchedule {
+  const week: WeeklySchedule = DAYS.map(() => []);
+  const clauses = spec.split(';').map((c) => c.trim()).filter(Boolean);
+  if (clauses.length === 0) throw new HoursFormatError('OFFICE_HOURS is empty');
+  for (const clause of clauses) {
+    const match = /^([A-Za-z,\- ]+?)\s+(\d.*)$/.exec(clause);
+    if (!match) throw new HoursFormatError(`OFFICE_HOURS: cannot read "${clause}" (expected e.g. "Mon-Fri 08:00-15:00")`);
+    const days = parseDays(match[1]!, clause);
+    const periods = match[2]!.split(',').map((p) => parsePeriod(p.trim(), clause));
+    for (const day of days) week[day]!.push(...periods);
+  }
+  for (const day of week) {
+    day.sort((a, b) => a.start - b.start);
+    for (let i = 1; i < day.length; i++) {
+      if (day[i]!.start < day[i - 1]!.end) throw new HoursFormatError(`OFFICE_HOURS: overlapping periods in "${spec}"`);
+    }
+  }
+  return week;
+}
+
+function parseDays(text: string, clause: string): number[] {
+  const result = new Set<number>();
+  for (const part of text.toLowerCase().split(',').map((p) => p.trim())) {
+    const [from, to] = part.split('-').map((d) => dayIndex(d.trim(), clause));
+    if (from === undefined) continue;
+    if (to === undefined) result.add(from);
+    else for (let d = from; ; d = (d + 1) % 7) {
+      result.add(d);
+      if (d === to) break;
+    }
+  }
+  return [...result];
+}
+
+function dayIndex(day: string, clause: string): number {
+  const index = DAYS.indexOf(day.slice(0, 3) as (typeof DAYS)[number]);
+  if (index < 0) throw new HoursFormatError(`OFFICE_HOURS: unknown day "${day}" in "${clause}" (use Mon, Tue, Wed, Thu, Fri, Sat, Sun)`);
+  return index;
+}
+
+function parsePeriod(text: string, clause: string): Period {
+  const match = /^(\d{1,2})[:.](\d{2})\s*-\s*(\d{1,2})[:.](\d{2})$/.exec(text);
+  if (!match) throw new HoursFormatError(`OFFICE_HOURS: cannot read period "${text}" in "${clause}" (expected HH:MM-HH:MM)`);
+  const [h1, m1, h2, m2] = match.slice(1).map(Number) as [number, number, number, number];
+  const start = h1 * 60 + m1;
+  const end = h2 * 60 + m2;
+  if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59 || end > 24 * 60 || end <= start) {
+    throw new HoursFormatError(`OFFICE_HOURS: invalid period "${text}" in "${clause}"`);
+  }
+  return { start, end };
+}
+
+/** The Indonesian abbreviation of a zone: WIB, WITA or WIT; the IANA name otherwise. */
+export function zoneLabel(timeZone: string): string {
+  const zones: Record<string, string> = {
+    'Asia/Jakarta': 'WIB',
+    'Asia/Pontianak': 'WIB',
+    'Asia/Makassar': 'WITA',
+    'Asia/Jayapura': 'WIT',
+  };
+  return zones[timeZone] ?? timeZone;
+}
+
+export function formatClock(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}.${String(m).padStart(2, '0')}`;
+}
+
+/** "Senin–Kamis pukul 08.00–15.00 WIB; Jumat pukul 08.00–11.30 dan 13.00–15.00 WIB". */
+export function describeSchedule(week: WeeklySchedule, timeZone: string): string {
+  const zone = zoneLabel(timeZone);
+  const key = (periods: Period[]) => periods.map((p) => `${p.start}-${p.end}`).join(',');
+  const groups: { from: number; to: number; periods: Period[] }[] = [];
+  week.forEach((periods, day) => {
+    if (periods.length === 0) return;
+    const last = groups.at(-1);
+    if (last && last.to === day - 1 && key(last.periods) === key(periods)) last.to = day;
+    else groups.push({ from: day, to: day, periods });
+  });
+  if (groups.length === 0) return 'tidak ada jadwal layanan petugas';
+  return groups
+    .map((g) => {
+      const days = g.from === g.to ? DAY_NAMES_ID[g.from] : `${DAY_NAMES_ID[g.from]}–${DAY_NAMES_ID[g.to]}`;
+      const times = g.periods.map((p) => `${formatClock(p.start)}–${formatClock(p.end)}`).join(' dan ');
+      return `${days} pukul ${times} ${zone}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,41 @@
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createLayani } from './app.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let layani;
+  try {
+    layani = await createLayani(config, logger);
+  } catch (err) {
+    // Broken data (catalogue, replies, hours) stops the start with a message naming file and field.
+    logger.fatal((err as Error).message);
+    process.exit(1);
+  }
+  const { server, bot } = layani;
+  const address = await server.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ address, store: config.REDIS_URL ? 'redis' : 'memory' }, `Layani siap di http://localhost:${config.PORT}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing running turns');
+    const deadline = setTimeout(() => process.exit(1), 10_000).unref();
+    await server.close();
+    await bot.drain();
+    clearTimeout(deadline);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

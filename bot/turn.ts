@@ -1,0 +1,104 @@
+import { performance } from 'node:perf_hooks';
+import {
+  ActivityTypes,
+  ConversationState,
+  MemoryStorage,
+  type Activity,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder-core';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { Nlu, Understanding } from '../intents/types.js';
+import { LayaniDialogs, type DialogDeps } from '../dialogs/layani-dialogs.js';
+import type { ConversationMemory } from '../dialogs/memory.js';
+import type { Replies } from '../dialogs/replies.js';
+import { LayaniAdapter } from './adapter.js';
+import type { TurnRunner } from './channel.js';
+import { checkInput } from './input.js';
+import { maskPersonalData } from './privacy.js';
+import { KeyedSerialQueue } from './serial.js';
+
+export interface TurnRecord {
+  channelId: string;
+  intent: string | null;
+  latencyMs: number;
+}
+
+export interface BotDeps extends DialogDeps {
+  nlu: Nlu;
+  replies: Replies;
+  logger: Logger;
+  maxMessageLength: number;
+  storage?: Storage;
+  /** Called after every turn (metrics). */
+  onTurn?: (record: TurnRecord) => void;
+}
+
+/** Runs citizen turns: one at a time per conversation, state loaded and saved around the dialogs. */
+export class LayaniBot implements TurnRunner {
+  readonly adapter = new LayaniAdapter();
+  private readonly queue = new KeyedSerialQueue();
+  private readonly state: ConversationState;
+  private readonly dialogs: LayaniDialogs;
+
+  constructor(private readonly deps: BotDeps) {
+    this.state = new ConversationState(deps.storage ?? new MemoryStorage());
+    this.dialogs = new LayaniDialogs(
+      deps,
+      this.state.createProperty<DialogState>('dialogState'),
+      this.state.createProperty<ConversationMemory>('memory'),
+    );
+  }
+
+  run(activity: Partial<Activity>): Promise<void> {
+    const key = `${activity.channelId}/${activity.conversation?.id}`;
+    return this.queue.run(key, () => this.adapter.processActivity(activity, (context) => this.turn(context)));
+  }
+
+  /** Waits for every running and queued turn (graceful shutdown). */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async turn(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message) return;
+    const started = performance.now();
+    let understanding: Understanding | null = null;
+    try {
+      const input = checkInput(activity, this.deps.maxMessageLength);
+      if (input.kind === 'text') {
+        understanding = this.deps.nlu.understand(input.text);
+        await this.dialogs.onMessage(context, understanding);
+      } else {
+        await context.sendActivity(this.deps.replies.text(input.kind, { max: this.deps.maxMessageLength.toLocaleString('id-ID') }));
+      }
+      await this.state.saveChanges(context);
+    } catch (err) {
+      this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn failed');
+      // State of a failed turn is not saved: the next turn starts from the last good state.
+      await context.sendActivity(this.deps.replies.text('error')).catch(() => undefined);
+    } finally {
+      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+      this.logTurn(activity, understanding, latencyMs);
+      this.deps.onTurn?.({ channelId: activity.channelId ?? 'unknown', intent: understanding?.intent ?? null, latencyMs });
+    }
+  }
+
+  private logTurn(activity: Partial<Activity>, u: Understanding | null, latencyMs: number): void {
+    this.deps.logger.info(
+      {
+        channel: activity.channelId,
+        conversation: activity.conversation?.id,
+        said: maskPersonalData((activity.text ?? '').slice(0, 300)),
+        intent: u?.intent ?? null,
+        confidence: u ? Math.round(u.confidence * 1000) / 1000 : null,
+        service: u?.service ?? null,
+        latencyMs,
+      },
+      'turn',
+    );
+  }
+
+}
