@@ -9,7 +9,8 @@ export interface Answer {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
-const MAX_ITEMS = 8;
+/** Five detail lines keep an answer within one phone screen; the rest is one tap away on the source. */
+const MAX_ITEMS = 5;
 
 /**
  * The answer to one service-standard question, short enough for a phone: the title, the most useful
@@ -36,17 +37,11 @@ export function composeAnswer(
   const otherVariants = (facts.byVariant ?? [])
     .map((v) => service.variants.find((s) => s.id === v.variant))
     .filter((v): v is Service['variants'][number] => v !== undefined && v.id !== variantId);
-  if (otherVariants.length > 0 && !variantFacts) {
+  if (!variantFacts) {
+    // Other variants are offered as quick replies (numbered options on WhatsApp), not as more text.
     const intent = INTENT_FOR_COMPONENT[component];
     const topic = (intent && replies.data.intentChoices[intent]) || title;
-    const ask = (v: Service['variants'][number]) => `${topic} ${service.name} ${v.name}`.toLowerCase();
-    lines.push(
-      replies.format(replies.data.variantHint, {
-        variants: otherVariants.map((v) => v.name.toLowerCase()).join(', '),
-        example: ask(otherVariants[0]!),
-      }),
-    );
-    for (const v of otherVariants.slice(0, 3)) suggestions.push(capitalise(ask(v)));
+    for (const v of otherVariants.slice(0, 3)) suggestions.push(`${topic} ${service.name} ${v.name.toLowerCase()}`);
   }
   if (facts.uncertain) lines.push(replies.format(replies.data.uncertainNote, { note: facts.uncertain }));
   lines.push(replies.format(replies.data.sourceNote, { source: facts.source.name, checked: formatDate(facts.source.checked) }));
@@ -58,6 +53,3 @@ function formatDate(isoDate: string): string {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -23,7 +23,6 @@ const RepliesSchema = z.object({
   noWords: Lines,
   unsupportedMedia: Lines,
   error: Lines,
-  variantHint: z.string(),
   uncertainNote: z.string(),
   sourceNote: z.string(),
   componentTitles: z.record(z.string(), z.string()),
