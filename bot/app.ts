@@ -7,7 +7,7 @@ import { unavailableHandoff } from '../dialogs/handoff.js';
 import type { Config } from './config.js';
 import type { ChannelHost, Outlet } from './channel.js';
 import { loadCatalogue } from './catalogue/load.js';
-import { describeSchedule, parseSchedule } from './hours/schedule.js';
+import { describeSchedule, loadOfficeHours } from './hours/index.js';
 import { buildServer } from './server.js';
 import { LayaniBot } from './turn.js';
 
@@ -21,8 +21,8 @@ export interface Layani {
 export async function createBot(config: Config, logger: Logger): Promise<LayaniBot> {
   const catalogue = loadCatalogue(join(config.DATA_DIR, 'services'));
   const replies = Replies.load(config.DATA_DIR);
-  const schedule = parseSchedule(config.OFFICE_HOURS);
-  const hoursText = describeSchedule(schedule, config.OFFICE_TIMEZONE);
+  const hours = loadOfficeHours({ spec: config.OFFICE_HOURS, timeZone: config.OFFICE_TIMEZONE, dataDir: config.DATA_DIR });
+  const hoursText = describeSchedule(hours.schedule, hours.timeZone);
   const nlu = await createNlu({ catalogue, dataDir: config.DATA_DIR });
   return new LayaniBot({
     catalogue,

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createLayani } from './app.js';
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { server, bot } = layani;
-  const address = await server.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ address, store: config.REDIS_URL ? 'redis' : 'memory' }, `Layani siap di http://localhost:${config.PORT}`);
+  await server.listen({ port: config.PORT, host: config.HOST });
+  const { port } = server.server.address() as AddressInfo;
+  logger.info({ port, store: config.REDIS_URL ? 'redis' : 'memory' }, `Layani siap di http://localhost:${port}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,12 @@
 /**
  * Operating hours as data: a weekly schedule parsed from OFFICE_HOURS, e.g.
- * `Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00`. Minutes are counted from local midnight.
+ * `Mon-Thu 08:00-15:00; Fri 08:00-11:30,13:00-15:00` (Indonesian day names work too:
+ * `Sen-Kam 08.00-15.00; Jum 08.00-11.30,13.00-15.00`). Minutes are counted from local midnight.
  */
+import { DAY_NAMES_ID, formatClock, zoneLabel } from './format.js';
+
+export { formatClock, zoneLabel };
+
 export interface Period {
   start: number;
   end: number;
@@ -10,13 +15,21 @@ export interface Period {
 /** Index 0 = Monday … 6 = Sunday (ISO weekday − 1). */
 export type WeeklySchedule = Period[][];
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const DAY_NAMES_ID = ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
+/** Accepted day words: any prefix of at least three letters of the English or Indonesian name. */
+const DAY_WORDS = [
+  ['monday', 'senin'],
+  ['tuesday', 'selasa'],
+  ['wednesday', 'rabu'],
+  ['thursday', 'kamis'],
+  ['friday', 'jumat'],
+  ['saturday', 'sabtu'],
+  ['sunday', 'minggu'],
+] as const;
 
 export class HoursFormatError extends Error {}
 
 export function parseSchedule(spec: string): WeeklySchedule {
-  const week: WeeklySchedule = DAYS.map(() => []);
+  const week: WeeklySchedule = DAY_WORDS.map(() => []);
   const clauses = spec.split(';').map((c) => c.trim()).filter(Boolean);
   if (clauses.length === 0) throw new HoursFormatError('OFFICE_HOURS is empty');
   for (const clause of clauses) {
@@ -35,13 +48,15 @@ export function parseSchedule(spec: string): WeeklySchedule {
   return week;
 }
 
+/** "Mon-Thu", "Mon,Wed,Fri" or "Fri-Mon" (ranges wrap over the weekend). */
 function parseDays(text: string, clause: string): number[] {
   const result = new Set<number>();
-  for (const part of text.toLowerCase().split(',').map((p) => p.trim())) {
-    const [from, to] = part.split('-').map((d) => dayIndex(d.trim(), clause));
-    if (from === undefined) continue;
-    if (to === undefined) result.add(from);
-    else for (let d = from; ; d = (d + 1) % 7) {
+  for (const part of text.toLowerCase().split(',')) {
+    const ends = part.split('-').map((d) => dayIndex(d.trim(), clause));
+    if (ends.length > 2) throw new HoursFormatError(`OFFICE_HOURS: cannot read days "${part.trim()}" in "${clause}"`);
+    const from = ends[0]!;
+    const to = ends[1] ?? from;
+    for (let d = from; ; d = (d + 1) % 7) {
       result.add(d);
       if (d === to) break;
     }
@@ -50,8 +65,12 @@ function parseDays(text: string, clause: string): number[] {
 }
 
 function dayIndex(day: string, clause: string): number {
-  const index = DAYS.indexOf(day.slice(0, 3) as (typeof DAYS)[number]);
-  if (index < 0) throw new HoursFormatError(`OFFICE_HOURS: unknown day "${day}" in "${clause}" (use Mon, Tue, Wed, Thu, Fri, Sat, Sun)`);
+  const index = day.length < 3 ? -1 : DAY_WORDS.findIndex((names) => names.some((name) => name.startsWith(day)));
+  if (index < 0) {
+    throw new HoursFormatError(
+      `OFFICE_HOURS: unknown day "${day}" in "${clause}" (use Mon, Tue, Wed, Thu, Fri, Sat, Sun or Sen, Sel, Rab, Kam, Jum, Sab, Min)`,
+    );
+  }
   return index;
 }
 
@@ -65,23 +84,6 @@ function parsePeriod(text: string, clause: string): Period {
     throw new HoursFormatError(`OFFICE_HOURS: invalid period "${text}" in "${clause}"`);
   }
   return { start, end };
-}
-
-/** The Indonesian abbreviation of a zone: WIB, WITA or WIT; the IANA name otherwise. */
-export function zoneLabel(timeZone: string): string {
-  const zones: Record<string, string> = {
-    'Asia/Jakarta': 'WIB',
-    'Asia/Pontianak': 'WIB',
-    'Asia/Makassar': 'WITA',
-    'Asia/Jayapura': 'WIT',
-  };
-  return zones[timeZone] ?? timeZone;
-}
-
-export function formatClock(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${String(h).padStart(2, '0')}.${String(m).padStart(2, '0')}`;
 }
 
 /** "Senin–Kamis pukul 08.00–15.00 WIB; Jumat pukul 08.00–11.30 dan 13.00–15.00 WIB". */

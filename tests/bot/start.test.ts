@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+
+describe('npm start', () => {
+  it('starts quietly on the embedded default, serves, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+      env: { ...process.env, PORT: '0', REDIS_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const ready = new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        const match = /Layani siap di http:\/\/localhost:(\d+)/.exec(stdout);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    const port = await ready;
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const line of stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('refuses to start on a broken configuration, naming the variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+      env: { ...process.env, PORT: 'not-a-port' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/PORT/);
+  });
+});
