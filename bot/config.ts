@@ -2,6 +2,22 @@ import { z } from 'zod';
 
 const WhatsappMode = z.enum(['off', 'web', 'cloud']);
 
+/** `CORS_ORIGINS`: comma-separated origins (`https://example.go.id`) or `*`. */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const origins = value.split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let valid = false;
+    try {
+      valid = new URL(origin).origin === origin;
+    } catch {
+      valid = false;
+    }
+    if (!valid) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://layanan.example.go.id (no path, no trailing slash)` });
+  }
+  return origins;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -18,7 +34,23 @@ const EnvSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: z.string().optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  TRUST_PROXY: z.stringbool().default(false),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(50).max(20000).default(1000),
+  // Web chat (channels/webchat): see .env.example.
+  CORS_ORIGINS: z.string().transform(parseOrigins).default([]),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  TOKEN_SIGNING_KEY: z.string().min(32, 'TOKEN_SIGNING_KEY must be at least 32 characters').optional(),
+  WEBCHAT_PUBLIC_TOKENS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PER_CONVERSATION: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PUBLIC_TOKENS: z.coerce.number().int().min(1).default(30),
+  // Officer console (channels/console): see .env.example.
+  OFFICER_ACCOUNTS_FILE: z.string().min(1).default('var/officers.json'),
+  CONSOLE_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(480),
+  CONSOLE_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CONSOLE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CONSOLE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -1,22 +1,34 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { ChannelHost } from './channel.js';
+import { hardeningPlugin } from './ops/hardening.js';
+import { opsPlugin } from './ops/plugin.js';
+import type { LayaniMetrics } from './ops/metrics.js';
+import { webChatChannel } from '../channels/webchat/plugin.js';
 
 export interface ServerDeps {
   config: Config;
   logger: Logger;
   host: ChannelHost;
+  metrics?: LayaniMetrics;
 }
 
 /** The HTTP server: each channel registers itself as a fastify plugin with its own routes. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // One log line per turn comes from the bot; per-request lines would only repeat it.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // Only behind a reverse proxy may X-Forwarded-For be believed (rate limits are per address).
+    trustProxy: deps.config.TRUST_PROXY,
   });
   // Channel plugins are registered here (web chat, officer console, WhatsApp).
+  await app.register(hardeningPlugin, { corsOrigins: deps.config.CORS_ORIGINS });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(opsPlugin, { metrics: deps.metrics });
+  await app.register(webChatChannel, { config: deps.config, host: deps.host });
   return app;
 }

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder-core';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Outlet, TurnRunner } from '../../bot/channel.js';
+import {
+  BOT_ACCOUNT,
+  CHANNEL_ID,
+  citizenActivity,
+  outgoingActivity,
+  toTurnActivity,
+  type ClientActivity,
+} from './directline/activity.js';
+import type { StreamHub } from './directline/stream.js';
+import type { ActivitySet, ActivityStore, ConversationMeta, StoredActivity } from './store/activity-store.js';
+
+export interface MessageCounter {
+  message(channel: string, direction: 'in' | 'out', count?: number): void;
+}
+
+export interface WebChatDeps {
+  store: ActivityStore;
+  streams: StreamHub;
+  runner: TurnRunner;
+  logger: FastifyBaseLogger;
+  metrics?: MessageCounter;
+  now?: () => Date;
+}
+
+export function newConversationId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function newUserId(): string {
+  // `dl_` marks a user id that the server embedded in the token (Direct Line's convention).
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * The web chat conversations of this instance: what clients post goes into the activity log, out to
+ * every open stream and to the bot; what the bot (or an officer) says comes back through `deliver`,
+ * the channel's Outlet, and takes the same way out.
+ */
+export class WebChatConversations implements Outlet {
+  private readonly running = new Set<Promise<void>>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: WebChatDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async create(userId: string = newUserId()): Promise<ConversationMeta> {
+    const at = this.now().getTime();
+    const meta: ConversationMeta = { id: newConversationId(), userId, createdAt: at, started: false, lastActivityAt: at };
+    await this.deps.store.createConversation(meta);
+    return meta;
+  }
+
+  get(conversationId: string): Promise<ConversationMeta | undefined> {
+    return this.deps.store.getConversation(conversationId);
+  }
+
+  /**
+   * Starts a conversation a token was issued for (recreating it if this instance lost it). Returns
+   * false when it had already been started. The bot hears a conversationUpdate, as with Azure.
+   */
+  async start(conversationId: string, userId: string | undefined, serviceUrl: string): Promise<boolean> {
+    let meta = await this.deps.store.getConversation(conversationId);
+    if (meta?.started) return false;
+    if (!meta) {
+      const at = this.now().getTime();
+      meta = { id: conversationId, ...(userId ? { userId } : {}), createdAt: at, started: false, lastActivityAt: at };
+      await this.deps.store.createConversation(meta);
+    }
+    await this.deps.store.updateConversation(conversationId, { started: true });
+    const members = [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, ...(meta.userId ? [{ id: meta.userId }] : [])];
+    this.runTurn({
+      type: 'conversationUpdate',
+      id: `${conversationId}|start`,
+      timestamp: this.now(),
+      channelId: CHANNEL_ID,
+      serviceUrl,
+      from: { id: meta.userId ?? 'user', role: 'user' } as Activity['from'],
+      recipient: { id: BOT_ACCOUNT.id, role: 'bot' } as Activity['recipient'],
+      conversation: { id: conversationId } as Activity['conversation'],
+      membersAdded: members as Activity['membersAdded'],
+    });
+    return true;
+  }
+
+  /** A client posted an activity: log it, echo it to the streams, and let the bot take its turn. */
+  async receive(conversationId: string, input: ClientActivity, userId: string, serviceUrl: string): Promise<string> {
+    // Typing from a citizen is acknowledged but neither logged nor sent to the bot, which ignores it.
+    if (input.type === 'typing') return `${conversationId}|typing`;
+    const activity = citizenActivity(input, { conversationId, userId, serviceUrl, now: this.now() });
+    const [stored] = (await this.append(conversationId, [activity])).activities as [StoredActivity];
+    if (input.type === 'message') this.deps.metrics?.message(CHANNEL_ID, 'in');
+    this.runTurn(toTurnActivity(stored));
+    return stored.id;
+  }
+
+  read(conversationId: string, watermark?: number): Promise<ActivitySet> {
+    return this.deps.store.readSince(conversationId, watermark);
+  }
+
+  /** A client's WebSocket: replays the log after `watermark` (all of it when undefined), then follows it. */
+  openStream(conversationId: string, socket: WebSocket, watermark?: number): Promise<void> {
+    return this.deps.streams.open(conversationId, socket, watermark ?? 0, () => this.read(conversationId, watermark));
+  }
+
+  /** The channel's Outlet: the bot's (or an officer's) activities for one conversation. */
+  async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId || !(await this.deps.store.getConversation(conversationId))) {
+      throw new Error(`web chat: no conversation "${conversationId}" to deliver to`);
+    }
+    const now = this.now();
+    const set = await this.append(
+      conversationId,
+      activities.map((a) => outgoingActivity(a, conversationId, now)),
+    );
+    this.deps.metrics?.message(CHANNEL_ID, 'out', set.activities.filter((a) => a.type === 'message').length);
+    return set.activities.map((a) => ({ id: a.id }));
+  }
+
+  /** Resolves when every turn started by this channel has finished (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async append(conversationId: string, activities: Record<string, unknown>[]): Promise<ActivitySet> {
+    const set = await this.deps.store.append(conversationId, activities);
+    this.deps.streams.publish(conversationId, set.activities);
+    return set;
+  }
+
+  private runTurn(activity: Partial<Activity>): void {
+    const turn = this.deps.runner.run(activity).catch((err: unknown) => {
+      this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'web chat turn failed');
+    });
+    this.running.add(turn);
+    void turn.finally(() => this.running.delete(turn));
+  }
+}

@@ -1,0 +1,68 @@
+import type { Activity } from 'botbuilder-core';
+import type { StoredActivity } from '../store/activity-store.js';
+
+export const CHANNEL_ID = 'webchat';
+export const BOT_ACCOUNT = { id: 'layani', name: 'Layani', role: 'bot' } as const;
+
+/** What a Direct Line client may post (validated by the route schema). */
+export interface ClientActivity {
+  type: 'message' | 'event' | 'typing';
+  from?: { id?: string; name?: string };
+  text?: string;
+  textFormat?: string;
+  locale?: string;
+  value?: unknown;
+  name?: string;
+  attachments?: Record<string, unknown>[];
+  entities?: Record<string, unknown>[];
+  channelData?: Record<string, unknown>;
+  replyToId?: string;
+}
+
+export interface CitizenContext {
+  conversationId: string;
+  userId: string;
+  serviceUrl: string;
+  now: Date;
+}
+
+/**
+ * The full activity for what a citizen posted, without its id (the activity log assigns it). Only known
+ * fields are copied; `from`, `recipient`, `conversation`, `channelId` and `timestamp` are the server's.
+ */
+export function citizenActivity(input: ClientActivity, ctx: CitizenContext): Record<string, unknown> {
+  const activity: Record<string, unknown> = {
+    type: input.type,
+    timestamp: ctx.now.toISOString(),
+    channelId: CHANNEL_ID,
+    serviceUrl: ctx.serviceUrl,
+    from: { id: ctx.userId, ...(input.from?.name ? { name: input.from.name } : {}), role: 'user' },
+    recipient: { id: BOT_ACCOUNT.id, role: BOT_ACCOUNT.role },
+    conversation: { id: ctx.conversationId },
+  };
+  const optional = ['text', 'textFormat', 'locale', 'value', 'name', 'attachments', 'entities', 'channelData', 'replyToId'] as const;
+  for (const key of optional) if (input[key] !== undefined) activity[key] = input[key];
+  return activity;
+}
+
+/** A bot (or officer) activity as it goes into the log: plain JSON, this channel's ids, no old id. */
+export function outgoingActivity(activity: Partial<Activity>, conversationId: string, now: Date): Record<string, unknown> {
+  const { id: _ignored, ...rest } = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
+  const from = (rest.from as Record<string, unknown> | undefined) ?? {};
+  return {
+    ...rest,
+    timestamp: typeof rest.timestamp === 'string' ? rest.timestamp : now.toISOString(),
+    channelId: CHANNEL_ID,
+    conversation: { id: conversationId },
+    from: { ...BOT_ACCOUNT, ...from, role: 'bot' },
+  };
+}
+
+/** The stored activity as the bot's turn runner receives it (timestamp as a Date, as botbuilder expects). */
+export function toTurnActivity(stored: StoredActivity): Partial<Activity> {
+  return { ...(stored as unknown as Partial<Activity>), timestamp: new Date(String(stored.timestamp)) };
+}
+
+export function isCitizenMessage(activity: Record<string, unknown>): boolean {
+  return activity.type === 'message';
+}

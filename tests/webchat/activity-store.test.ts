@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryActivityStore, activityId, sequenceOf } from '../../channels/webchat/store/activity-store.js';
+
+const meta = (id: string, at = 0) => ({ id, createdAt: at, started: true, lastActivityAt: at });
+
+describe('MemoryActivityStore', () => {
+  it('assigns <conversationId>|<seq> ids and reads from a watermark', async () => {
+    const store = new MemoryActivityStore();
+    await store.createConversation(meta('conv-aaaa'));
+    const first = await store.append('conv-aaaa', [{ type: 'message', text: 'a' }, { type: 'message', text: 'b' }]);
+    expect(first.activities.map((a) => a.id)).toEqual(['conv-aaaa|0000001', 'conv-aaaa|0000002']);
+    expect(first.watermark).toBe(2);
+    await store.append('conv-aaaa', [{ type: 'message', text: 'c' }]);
+
+    expect((await store.readSince('conv-aaaa')).activities.map((a) => a.text)).toEqual(['a', 'b', 'c']);
+    const since = await store.readSince('conv-aaaa', 2);
+    expect(since.activities.map((a) => a.text)).toEqual(['c']);
+    expect(since.watermark).toBe(3);
+    expect(await store.readSince('conv-aaaa', 3)).toEqual({ activities: [], watermark: 3 });
+  });
+
+  it('keeps conversations apart and refuses unknown ones', async () => {
+    const store = new MemoryActivityStore();
+    await store.createConversation(meta('conv-aaaa'));
+    await store.createConversation(meta('conv-bbbb'));
+    await store.append('conv-aaaa', [{ type: 'message' }]);
+    expect((await store.readSince('conv-bbbb')).activities).toEqual([]);
+    await expect(store.append('conv-cccc', [{ type: 'message' }])).rejects.toThrow(/Unknown conversation/);
+  });
+
+  it('bounds the log and forgets idle conversations', async () => {
+    let now = 0;
+    const store = new MemoryActivityStore({ maxActivitiesPerConversation: 3, retentionMs: 1000, now: () => now });
+    await store.createConversation(meta('conv-aaaa'));
+    for (let i = 0; i < 5; i++) await store.append('conv-aaaa', [{ type: 'message', text: String(i) }]);
+    expect((await store.readSince('conv-aaaa')).activities.map((a) => a.text)).toEqual(['2', '3', '4']);
+    now = 120_000;
+    await store.createConversation(meta('conv-bbbb', now));
+    expect(await store.getConversation('conv-aaaa')).toBeUndefined();
+  });
+
+  it('ids carry their sequence number', () => {
+    expect(sequenceOf(activityId('a|b', 42))).toBe(42);
+    expect(sequenceOf('no-sequence')).toBeNaN();
+  });
+});

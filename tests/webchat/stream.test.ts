@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StreamHub } from '../../channels/webchat/directline/stream.js';
+import { activityId } from '../../channels/webchat/store/activity-store.js';
+
+class FakeSocket {
+  readonly OPEN = 1;
+  readyState = 1;
+  readonly sent: string[] = [];
+  private onClose: (() => void) | undefined;
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  on(event: string, listener: () => void): void {
+    if (event === 'close') this.onClose = listener;
+  }
+  close(): void {
+    this.readyState = 3;
+    this.onClose?.();
+  }
+  frames(): { activities: { id: string }[]; watermark: string }[] {
+    return this.sent.filter((s) => s !== '').map((s) => JSON.parse(s));
+  }
+}
+
+const activity = (seq: number) => ({ id: activityId('conv-aaaa', seq), type: 'message' });
+let hub: StreamHub;
+
+afterEach(() => hub.close());
+
+describe('StreamHub', () => {
+  it('replays from the watermark, holds what arrives meanwhile, and never sends twice', async () => {
+    hub = new StreamHub(60_000);
+    const socket = new FakeSocket();
+    let finishReplay!: () => void;
+    const opened = hub.open('conv-aaaa', socket as never, 1, async () => {
+      // While the log is being read, activity 3 is published (it is also in the replay).
+      hub.publish('conv-aaaa', [activity(3)]);
+      await new Promise<void>((resolve) => (finishReplay = resolve));
+      return { activities: [activity(2), activity(3)], watermark: 3 };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(socket.sent).toEqual([]);
+    finishReplay();
+    await opened;
+    hub.publish('conv-aaaa', [activity(4)]);
+    hub.publish('conv-other', [activity(5)]);
+    expect(socket.frames()).toEqual([
+      { activities: [activity(2), activity(3)], watermark: '3' },
+      { activities: [activity(4)], watermark: '4' },
+    ]);
+    expect(hub.openConversations).toBe(1);
+    socket.close();
+    expect(hub.openConversations).toBe(0);
+  });
+
+  it('sends empty keep-alive messages on open streams', async () => {
+    hub = new StreamHub(20);
+    const socket = new FakeSocket();
+    await hub.open('conv-aaaa', socket as never, 0, async () => ({ activities: [], watermark: 0 }));
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    expect(socket.sent.length).toBeGreaterThanOrEqual(2);
+    expect(socket.sent.every((s) => s === '')).toBe(true);
+  });
+});
