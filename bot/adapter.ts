@@ -13,6 +13,8 @@ import type { Outlet } from './channel.js';
  */
 export class LayaniAdapter extends BotAdapter {
   private readonly outlets = new Map<string, Outlet>();
+  /** Sees every delivered activity (the transcript). */
+  onDeliver?: (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => Promise<void>;
 
   registerOutlet(channelId: string, outlet: Outlet): void {
     this.outlets.set(channelId, outlet);
@@ -38,8 +40,16 @@ export class LayaniAdapter extends BotAdapter {
     if (!outlet) throw new Error(`No outlet registered for channel "${channelId}"`);
     const outgoing = activities
       .filter((a) => a.type !== 'trace')
-      .map((a) => ({ ...TurnContext.applyConversationReference({ ...a }, reference), timestamp: new Date() }));
-    return outgoing.length > 0 ? outlet.deliver(reference, outgoing) : [];
+      .map((a) => {
+        const applied = TurnContext.applyConversationReference({ ...a }, reference);
+        // An officer speaks as themself, not as the bot.
+        if (a.from?.role === 'officer') applied.from = a.from;
+        return { ...applied, timestamp: new Date() };
+      });
+    if (outgoing.length === 0) return [];
+    const sent = await outlet.deliver(reference, outgoing);
+    await this.onDeliver?.(reference, outgoing);
+    return sent;
   }
 
   override async updateActivity(): Promise<void> {

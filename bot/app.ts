@@ -3,46 +3,75 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createNlu } from '../intents/index.js';
 import { Replies } from '../dialogs/replies.js';
-import { unavailableHandoff } from '../dialogs/handoff.js';
 import type { Config } from './config.js';
 import type { ChannelHost, Outlet } from './channel.js';
 import { loadCatalogue } from './catalogue/load.js';
 import { describeSchedule, loadOfficeHours } from './hours/index.js';
+import { HandoffService } from './handoff/service.js';
+import { MemoryHandoffStore } from './handoff/memory-store.js';
+import type { HandoffStore } from './handoff/types.js';
 import { buildServer } from './server.js';
-import { LayaniBot } from './turn.js';
+import { LayaniBot, type TurnRecord } from './turn.js';
+import { LayaniMetrics } from './ops/metrics.js';
 
 export interface Layani {
   bot: LayaniBot;
+  handoff: HandoffService;
   server: FastifyInstance;
   host: ChannelHost;
 }
 
-/** Loads the data (catalogue, replies, hours, training phrases) and builds the bot. */
-export async function createBot(config: Config, logger: Logger): Promise<LayaniBot> {
+export interface BotOptions {
+  store?: HandoffStore;
+  /** The clock, injectable so tests can move through operating hours. */
+  now?: () => number;
+  onTurn?: (record: TurnRecord) => void;
+}
+
+/** Loads the data (catalogue, replies, hours, training phrases) and builds the bot with its officer side. */
+export async function createBot(
+  config: Config,
+  logger: Logger,
+  options: BotOptions = {},
+): Promise<{ bot: LayaniBot; handoff: HandoffService }> {
   const catalogue = loadCatalogue(join(config.DATA_DIR, 'services'));
   const replies = Replies.load(config.DATA_DIR);
   const hours = loadOfficeHours({ spec: config.OFFICE_HOURS, timeZone: config.OFFICE_TIMEZONE, dataDir: config.DATA_DIR });
   const hoursText = describeSchedule(hours.schedule, hours.timeZone);
   const nlu = await createNlu({ catalogue, dataDir: config.DATA_DIR });
-  return new LayaniBot({
+  let bot: LayaniBot | undefined;
+  const handoff = new HandoffService({
+    store: options.store ?? new MemoryHandoffStore(),
+    hours,
+    replies,
+    logger: logger.child({ component: 'handoff' }),
+    deliver: (reference, activities) => bot!.adapter.deliver(reference, activities),
+    now: options.now,
+  });
+  bot = new LayaniBot({
     catalogue,
     nlu,
     replies,
     logger: logger.child({ component: 'bot' }),
-    handoff: unavailableHandoff(replies),
+    handoff,
+    gate: handoff,
+    onTurn: options.onTurn,
     hoursText: () => hoursText,
     answerThreshold: 0.6,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
   });
+  bot.adapter.onDeliver = (reference, activities) => handoff.recordOutgoing(reference, activities);
+  return { bot, handoff };
 }
 
 /** Wires the bot and the channels into one service. Nothing here listens yet. */
 export async function createLayani(config: Config, logger: Logger): Promise<Layani> {
-  const bot = await createBot(config, logger);
+  const metrics = new LayaniMetrics();
+  const { bot, handoff } = await createBot(config, logger, { onTurn: metrics.recordTurn });
   const host: ChannelHost = {
     runner: bot,
     registerOutlet: (channelId: string, outlet: Outlet) => bot.adapter.registerOutlet(channelId, outlet),
   };
-  const server = await buildServer({ config, logger, host });
-  return { bot, server, host };
+  const server = await buildServer({ config, logger, host, metrics });
+  return { bot, handoff, server, host };
 }

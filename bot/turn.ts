@@ -15,6 +15,7 @@ import type { ConversationMemory } from '../dialogs/memory.js';
 import type { Replies } from '../dialogs/replies.js';
 import { LayaniAdapter } from './adapter.js';
 import type { TurnRunner } from './channel.js';
+import type { CitizenMessage } from './handoff/service.js';
 import { checkInput } from './input.js';
 import { maskPersonalData } from './privacy.js';
 import { KeyedSerialQueue } from './serial.js';
@@ -25,7 +26,18 @@ export interface TurnRecord {
   latencyMs: number;
 }
 
+/** Runs before the dialogs: the officer side decides whether the bot may answer at all. */
+export interface TurnGate {
+  intercept(context: TurnContext, message: CitizenMessage): Promise<boolean>;
+  recordUnderstood(
+    context: TurnContext,
+    message: CitizenMessage,
+    understanding: { intent: string; confidence: number; service: string | null } | null,
+  ): Promise<void>;
+}
+
 export interface BotDeps extends DialogDeps {
+  gate?: TurnGate;
   nlu: Nlu;
   replies: Replies;
   logger: Logger;
@@ -66,12 +78,21 @@ export class LayaniBot implements TurnRunner {
     if (activity.type !== ActivityTypes.Message) return;
     const started = performance.now();
     let understanding: Understanding | null = null;
+    const message: CitizenMessage = {
+      text: typeof activity.text === 'string' ? activity.text : '',
+      attachments: (activity.attachments ?? []).map((a) => ({ contentType: a.contentType, name: a.name, url: a.contentUrl })),
+    };
     try {
+      if (await this.deps.gate?.intercept(context, message)) {
+        await this.state.saveChanges(context);
+        return;
+      }
       const input = checkInput(activity, this.deps.maxMessageLength);
-      if (input.kind === 'text') {
-        understanding = this.deps.nlu.understand(input.text);
+      if (input.kind === 'text') understanding = this.deps.nlu.understand(input.text);
+      await this.deps.gate?.recordUnderstood(context, message, understanding);
+      if (understanding) {
         await this.dialogs.onMessage(context, understanding);
-      } else {
+      } else if (input.kind !== 'text') {
         await context.sendActivity(this.deps.replies.text(input.kind, { max: this.deps.maxMessageLength.toLocaleString('id-ID') }));
       }
       await this.state.saveChanges(context);

@@ -23,6 +23,20 @@ const RepliesSchema = z.object({
   noWords: Lines,
   unsupportedMedia: Lines,
   error: Lines,
+  queueJoined: Lines,
+  queueLeft: Lines,
+  officerJoined: Lines,
+  botBack: Lines,
+  closedRating: Lines,
+  ratingThanks: Lines,
+  outOfHours: Lines,
+  messageLeft: Lines,
+  leaveMessageCancelled: Lines,
+  hoursEnded: Lines,
+  waitUnknown: z.string(),
+  waitMinutes: z.string(),
+  cancelWords: z.array(z.string()),
+  cancelLabel: z.string(),
   uncertainNote: z.string(),
   sourceNote: z.string(),
   componentTitles: z.record(z.string(), z.string()),
@@ -37,7 +51,7 @@ const RepliesSchema = z.object({
 
 type RepliesData = z.infer<typeof RepliesSchema>;
 export type ReplyKey = { [K in keyof RepliesData]: RepliesData[K] extends string[] ? K : never }[keyof RepliesData] &
-  Exclude<keyof RepliesData, 'yes' | 'no' | 'welcomeSuggestions'>;
+  Exclude<keyof RepliesData, 'yes' | 'no' | 'welcomeSuggestions' | 'cancelWords'>;
 
 /** Citizen-facing texts live in data/replies/<lang>.json so that agencies edit wording, not code. */
 export class Replies {

@@ -10,7 +10,7 @@ import { createLogger } from '../logger.js';
 import { createBot } from '../app.js';
 
 const config = loadConfig();
-const bot = await createBot(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+const { bot } = await createBot(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
 const conversationId = `terminal-${randomUUID()}`;
 let quickReplies: string[] = [];
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder-core';
 import { pino } from 'pino';
-import { createBot } from '../../bot/app.js';
+import { createBot, type BotOptions } from '../../bot/app.js';
+import type { HandoffService } from '../../bot/handoff/service.js';
 import { loadConfig } from '../../bot/config.js';
 import type { LayaniBot } from '../../bot/turn.js';
 
@@ -12,8 +13,11 @@ export interface TestChat {
 }
 
 /** A real bot (real data, real NLU, real dialogs) behind a capturing outlet, one conversation per chat. */
-export async function createTestBot(env: Record<string, string> = {}): Promise<{ bot: LayaniBot; chat: () => TestChat; sent: Partial<Activity>[] }> {
-  const bot = await createBot(loadConfig({ DATA_DIR: 'data', ...env }), pino({ level: 'silent' }));
+export async function createTestBot(
+  env: Record<string, string> = {},
+  options: BotOptions = {},
+): Promise<{ bot: LayaniBot; handoff: HandoffService; chat: () => TestChat; sent: Partial<Activity>[] }> {
+  const { bot, handoff } = await createBot(loadConfig({ DATA_DIR: 'data', ...env }), pino({ level: 'silent' }), options);
   const sent: Partial<Activity>[] = [];
   bot.adapter.registerOutlet('test', {
     async deliver(_ref, activities) {
@@ -32,7 +36,7 @@ export async function createTestBot(env: Record<string, string> = {}): Promise<{
       },
     };
   };
-  return { bot, chat, sent };
+  return { bot, handoff, chat, sent };
 }
 
 export function message(conversationId: string, text: string, extra: Partial<Activity> = {}): Partial<Activity> {

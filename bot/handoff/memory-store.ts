@@ -1,0 +1,72 @@
+import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from './types.js';
+
+const MAX_TRANSCRIPT = 2000;
+const MAX_WAITS = 50;
+
+/** The zero-setup store: everything lives in this process and is lost when it stops. */
+export class MemoryHandoffStore implements HandoffStore {
+  private readonly conversations = new Map<string, ConversationRecord>();
+  private readonly transcripts = new Map<string, TranscriptEntry[]>();
+  private readonly tickets = new Map<string, Ticket>();
+  private readonly waits: number[] = [];
+  private ticketSeq = 0;
+
+  async getConversation(key: string): Promise<ConversationRecord | undefined> {
+    const record = this.conversations.get(key);
+    return record && structuredClone(record);
+  }
+
+  async saveConversation(record: ConversationRecord): Promise<void> {
+    this.conversations.set(record.key, structuredClone(record));
+  }
+
+  async listConversations(owners: Owner[]): Promise<ConversationRecord[]> {
+    return [...this.conversations.values()].filter((r) => owners.includes(r.owner)).map((r) => structuredClone(r));
+  }
+
+  async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
+    const log = this.transcripts.get(key) ?? [];
+    log.push(entry);
+    if (log.length > MAX_TRANSCRIPT) log.splice(0, log.length - MAX_TRANSCRIPT);
+    this.transcripts.set(key, log);
+  }
+
+  async readTranscript(key: string, limit = MAX_TRANSCRIPT): Promise<TranscriptEntry[]> {
+    return (this.transcripts.get(key) ?? []).slice(-limit);
+  }
+
+  async createTicket(key: string, message: string, at: number): Promise<Ticket> {
+    this.ticketSeq += 1;
+    const ticket: Ticket = { number: ticketNumber(at, this.ticketSeq), key, createdAt: at, message, status: 'open' };
+    this.tickets.set(ticket.number, ticket);
+    return { ...ticket };
+  }
+
+  async getTicket(number: string): Promise<Ticket | undefined> {
+    const ticket = this.tickets.get(number);
+    return ticket && { ...ticket };
+  }
+
+  async saveTicket(ticket: Ticket): Promise<void> {
+    this.tickets.set(ticket.number, { ...ticket });
+  }
+
+  async listTickets(status?: Ticket['status']): Promise<Ticket[]> {
+    return [...this.tickets.values()].filter((t) => !status || t.status === status).map((t) => ({ ...t }));
+  }
+
+  async recordWait(ms: number): Promise<void> {
+    this.waits.unshift(ms);
+    this.waits.length = Math.min(this.waits.length, MAX_WAITS);
+  }
+
+  async recentWaits(): Promise<number[]> {
+    return [...this.waits];
+  }
+}
+
+/** `LYN-261123-0007`: the date makes numbers readable over the phone, the sequence keeps them unique. */
+export function ticketNumber(at: number, seq: number): string {
+  const date = new Date(at).toISOString().slice(2, 10).replace(/-/g, '');
+  return `LYN-${date}-${String(seq).padStart(4, '0')}`;
+}
