@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     logger.fatal((err as Error).message);
     process.exit(1);
   }
-  const { server, bot } = layani;
+  const { server, bot, handoff } = layani;
+  // When operating hours end, people still waiting are told and their requests become tickets.
+  const sweeper = setInterval(() => {
+    handoff.sweep().catch((err: unknown) => logger.error({ err }, 'handoff sweep failed'));
+  }, 30_000).unref();
   await server.listen({ port: config.PORT, host: config.HOST });
   const { port } = server.server.address() as AddressInfo;
   logger.info({ port, store: config.REDIS_URL ? 'redis' : 'memory' }, `Layani siap di http://localhost:${port}`);
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing running turns');
     const deadline = setTimeout(() => process.exit(1), 10_000).unref();
+    clearInterval(sweeper);
     await server.close();
     await bot.drain();
     clearTimeout(deadline);

@@ -172,13 +172,15 @@ export class LayaniDialogs {
   private async complaint(context: TurnContext, memory: ConversationMemory, u: Understanding): Promise<void> {
     const { replies } = this.deps;
     const service = this.services.get(u.service ?? memory.lastService ?? '');
+    // A complaint is also offered a human officer, one tap away.
+    const offer = [replies.data.intentChoices.human_handoff!];
     if (!service) {
-      await context.sendActivity(`${replies.text('complaintAck')}\n${replies.text('complaintGeneral')}`);
+      await context.sendActivity(MessageFactory.suggestedActions(offer, `${replies.text('complaintAck')}\n${replies.text('complaintGeneral')}`));
       return;
     }
     const channel = composeAnswer(service, 'complaint', null, replies);
     memory.lastService = service.id;
-    await context.sendActivity(`${replies.text('complaintAck')}\n\n${channel.text}`);
+    await context.sendActivity(MessageFactory.suggestedActions(offer, `${replies.text('complaintAck')}\n\n${channel.text}`));
   }
 
   private async clarify(dc: DialogContext, memory: ConversationMemory, u: Understanding): Promise<void> {
