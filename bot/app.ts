@@ -8,13 +8,13 @@ import type { ChannelHost, Outlet } from './channel.js';
 import { loadCatalogue } from './catalogue/load.js';
 import { describeSchedule, loadOfficeHours } from './hours/index.js';
 import { HandoffService } from './handoff/service.js';
-import { MemoryHandoffStore } from './handoff/memory-store.js';
-import type { HandoffStore } from './handoff/types.js';
 import { buildServer } from './server.js';
+import { openStores, type Stores } from './stores.js';
 import { LayaniBot, type TurnRecord } from './turn.js';
 import { LayaniMetrics } from './ops/metrics.js';
 
 export interface Layani {
+  stores: Stores;
   bot: LayaniBot;
   handoff: HandoffService;
   server: FastifyInstance;
@@ -22,7 +22,8 @@ export interface Layani {
 }
 
 export interface BotOptions {
-  store?: HandoffStore;
+  /** Where state lives; a fresh in-memory set when omitted. */
+  stores?: Stores;
   /** The clock, injectable so tests can move through operating hours. */
   now?: () => number;
   onTurn?: (record: TurnRecord) => void;
@@ -39,9 +40,11 @@ export async function createBot(
   const hours = loadOfficeHours({ spec: config.OFFICE_HOURS, timeZone: config.OFFICE_TIMEZONE, dataDir: config.DATA_DIR });
   const hoursText = describeSchedule(hours.schedule, hours.timeZone);
   const nlu = await createNlu({ catalogue, dataDir: config.DATA_DIR });
+  const stores = options.stores ?? (await openStores({ ...config, REDIS_URL: undefined, NODE_ENV: 'test' }, logger));
   let bot: LayaniBot | undefined;
   const handoff = new HandoffService({
-    store: options.store ?? new MemoryHandoffStore(),
+    store: stores.handoff,
+    events: stores.events,
     hours,
     replies,
     logger: logger.child({ component: 'handoff' }),
@@ -55,6 +58,8 @@ export async function createBot(
     logger: logger.child({ component: 'bot' }),
     handoff,
     gate: handoff,
+    storage: stores.state,
+    lock: stores.lock,
     onTurn: options.onTurn,
     hoursText: () => hoursText,
     answerThreshold: 0.6,
@@ -66,12 +71,13 @@ export async function createBot(
 
 /** Wires the bot and the channels into one service. Nothing here listens yet. */
 export async function createLayani(config: Config, logger: Logger): Promise<Layani> {
+  const stores = await openStores(config, logger);
   const metrics = new LayaniMetrics();
-  const { bot, handoff } = await createBot(config, logger, { onTurn: metrics.recordTurn });
+  const { bot, handoff } = await createBot(config, logger, { stores, onTurn: metrics.recordTurn });
   const host: ChannelHost = {
     runner: bot,
     registerOutlet: (channelId: string, outlet: Outlet) => bot.adapter.registerOutlet(channelId, outlet),
   };
-  const server = await buildServer({ config, logger, host, metrics });
-  return { bot, handoff, server, host };
+  const server = await buildServer({ config, logger, host, metrics, stores });
+  return { stores, bot, handoff, server, host };
 }

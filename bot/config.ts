@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   OFFICE_HOURS: z.string().min(3).default('Mon-Fri 08:00-15:00'),
   OFFICE_TIMEZONE: z.string().default('Asia/Jakarta'),
   REDIS_URL: z.url().optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]*$/).default('layani:'),
+  RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   DIRECTLINE_SECRET: z.string().min(16, 'DIRECTLINE_SECRET must be at least 16 characters').optional(),
   WHATSAPP_MODE: WhatsappMode.default('off'),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
@@ -51,6 +53,12 @@ const EnvSchema = z.object({
   CONSOLE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   CONSOLE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CONSOLE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  // WhatsApp (channels/whatsapp): see .env.example and channels/whatsapp/README.md.
+  WHATSAPP_SESSION_DIR: z.string().min(1).default('var/whatsapp-session'),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_QR_TOKEN: z.string().min(16, 'WHATSAPP_QR_TOKEN must be at least 16 characters').optional(),
+  WHATSAPP_TEMPLATE_NAME: z.string().min(1).optional(),
+  WHATSAPP_TEMPLATE_LANG: z.string().min(2).default('id'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

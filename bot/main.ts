@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     logger.fatal((err as Error).message);
     process.exit(1);
   }
-  const { server, bot, handoff } = layani;
+  const { server, bot, handoff, stores } = layani;
+  if (stores.kind === 'memory') {
+    logger.warn(
+      'In-memory store: conversations, queue, tickets and transcripts are lost when Layani stops. Set REDIS_URL (e.g. redis://localhost:6379) to keep them.',
+    );
+  }
   // When operating hours end, people still waiting are told and their requests become tickets.
   const sweeper = setInterval(() => {
     handoff.sweep().catch((err: unknown) => logger.error({ err }, 'handoff sweep failed'));
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     clearInterval(sweeper);
     await server.close();
     await bot.drain();
+    await stores.close();
     clearTimeout(deadline);
     process.exit(0);
   };

@@ -6,13 +6,18 @@ import type { ChannelHost } from './channel.js';
 import { hardeningPlugin } from './ops/hardening.js';
 import { opsPlugin } from './ops/plugin.js';
 import type { LayaniMetrics } from './ops/metrics.js';
+import type { Stores } from './stores.js';
 import { webChatChannel } from '../channels/webchat/plugin.js';
+import { whatsappCloudChannel } from '../channels/whatsapp/cloud/plugin.js';
+import { whatsappWebChannel } from '../channels/whatsapp/web/plugin.js';
 
 export interface ServerDeps {
   config: Config;
   logger: Logger;
   host: ChannelHost;
   metrics?: LayaniMetrics;
+  /** Shared state; the web chat keeps its in-memory log when omitted. */
+  stores?: Stores;
 }
 
 /** The HTTP server: each channel registers itself as a fastify plugin with its own routes. */
@@ -28,7 +33,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Channel plugins are registered here (web chat, officer console, WhatsApp).
   await app.register(hardeningPlugin, { corsOrigins: deps.config.CORS_ORIGINS });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(opsPlugin, { metrics: deps.metrics });
-  await app.register(webChatChannel, { config: deps.config, host: deps.host });
+  await app.register(opsPlugin, { metrics: deps.metrics, ready: deps.stores?.ready });
+  await app.register(webChatChannel, {
+    config: deps.config,
+    host: deps.host,
+    ...(deps.stores ? { store: deps.stores.activities, relay: deps.stores.webchat } : {}),
+  });
+  if (deps.config.WHATSAPP_MODE === 'cloud') await app.register(whatsappCloudChannel, { config: deps.config, host: deps.host });
+  if (deps.config.WHATSAPP_MODE === 'web') await app.register(whatsappWebChannel, { config: deps.config, host: deps.host });
   return app;
 }

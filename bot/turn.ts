@@ -5,7 +5,7 @@ import {
   MemoryStorage,
   type Activity,
   type Storage,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder-core';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -43,6 +43,8 @@ export interface BotDeps extends DialogDeps {
   logger: Logger;
   maxMessageLength: number;
   storage?: Storage;
+  /** Keeps one conversation's turns in order across instances. */
+  lock?: { withLock<T>(name: string, task: () => Promise<T>): Promise<T> };
   /** Called after every turn (metrics). */
   onTurn?: (record: TurnRecord) => void;
 }
@@ -65,7 +67,18 @@ export class LayaniBot implements TurnRunner {
 
   run(activity: Partial<Activity>): Promise<void> {
     const key = `${activity.channelId}/${activity.conversation?.id}`;
-    return this.queue.run(key, () => this.adapter.processActivity(activity, (context) => this.turn(context)));
+    const process = () => this.adapter.processActivity(activity, (context) => this.turn(context));
+    const { lock } = this.deps;
+    return this.queue.run(key, async () => {
+      try {
+        await (lock ? lock.withLock(key, process) : process());
+      } catch (err) {
+        // The turn could not even start (the shared store is away): the citizen still hears from us.
+        this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn could not run');
+        const reference = TurnContext.getConversationReference(activity);
+        await this.adapter.deliver(reference, [{ type: 'message', text: this.deps.replies.text('error') }]).catch(() => undefined);
+      }
+    });
   }
 
   /** Waits for every running and queued turn (graceful shutdown). */

@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import type { HandoffPort } from '../../dialogs/handoff.js';
 import type { Replies } from '../../dialogs/replies.js';
+import { MemoryBus, type Bus } from '../store/bus.js';
 import { formatOpeningRelative, type OfficeHours } from '../hours/index.js';
 import { HandoffError, type OfficerDesk, type QueueItem } from './api.js';
 import type { AttachmentInfo, Author, ConversationRecord, HandoffEvent, HandoffStore, Ticket, TranscriptEntry } from './types.js';
@@ -12,6 +12,8 @@ export interface HandoffDeps {
   hours: OfficeHours;
   replies: Replies;
   logger: Logger;
+  /** Live events for consoles, on every instance. */
+  events?: Bus<HandoffEvent>;
   /** Sends activities to a citizen through the channel they used. */
   deliver: (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => Promise<unknown>;
   now?: () => number;
@@ -33,12 +35,12 @@ export function conversationKey(reference: Partial<ConversationReference>): stri
  * hours and leave messages (tickets) outside them; officers work the queue through `OfficerDesk`.
  */
 export class HandoffService implements HandoffPort, OfficerDesk {
-  private readonly events = new EventEmitter();
+  private readonly events: Bus<HandoffEvent>;
   private readonly now: () => number;
 
   constructor(private readonly deps: HandoffDeps) {
     this.now = deps.now ?? Date.now;
-    this.events.setMaxListeners(0);
+    this.events = deps.events ?? new MemoryBus();
   }
 
   // ── citizen side ────────────────────────────────────────────────────────────
@@ -268,8 +270,13 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   subscribe(listener: (event: HandoffEvent) => void): () => void {
-    this.events.on('event', listener);
-    return () => this.events.off('event', listener);
+    return this.events.subscribe((event) => {
+      try {
+        listener(event);
+      } catch (err) {
+        this.deps.logger.error({ err }, 'handoff event listener failed');
+      }
+    });
   }
 
   // ── internals ───────────────────────────────────────────────────────────────
@@ -367,11 +374,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   private emit(event: HandoffEvent): void {
-    try {
-      this.events.emit('event', event);
-    } catch (err) {
-      this.deps.logger.error({ err }, 'handoff event listener failed');
-    }
+    this.events.publish(event).catch((err: unknown) => this.deps.logger.warn({ err }, 'handoff event not published'));
   }
 }
 

@@ -3,6 +3,8 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Outlet, TurnRunner } from '../../bot/channel.js';
+import type { Bus } from '../../bot/store/bus.js';
+import type { WebChatRelayMessage } from '../../bot/stores.js';
 import {
   BOT_ACCOUNT,
   CHANNEL_ID,
@@ -21,6 +23,11 @@ export interface MessageCounter {
 export interface WebChatDeps {
   store: ActivityStore;
   streams: StreamHub;
+  /**
+   * Carries new activities to every instance, so the one holding a citizen's stream pushes them
+   * (Redis pub/sub when several instances share a Redis). Without it, this instance's streams only.
+   */
+  relay?: Bus<WebChatRelayMessage>;
   runner: TurnRunner;
   logger: FastifyBaseLogger;
   metrics?: MessageCounter;
@@ -130,7 +137,8 @@ export class WebChatConversations implements Outlet {
 
   private async append(conversationId: string, activities: Record<string, unknown>[]): Promise<ActivitySet> {
     const set = await this.deps.store.append(conversationId, activities);
-    this.deps.streams.publish(conversationId, set.activities);
+    if (this.deps.relay) await this.deps.relay.publish({ conversationId, activities: set.activities });
+    else this.deps.streams.publish(conversationId, set.activities);
     return set;
   }
 

@@ -2,6 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelHost } from '../../bot/channel.js';
 import type { Config } from '../../bot/config.js';
+import type { Bus } from '../../bot/store/bus.js';
+import type { WebChatRelayMessage } from '../../bot/stores.js';
 import { CHANNEL_ID } from './directline/activity.js';
 import { directLineErrorHandler } from './directline/errors.js';
 import { directLineRoutes } from './directline/routes.js';
@@ -18,6 +20,8 @@ export interface WebChatOptions {
   host: ChannelHost;
   /** The activity log; in memory when omitted. */
   store?: ActivityStore;
+  /** Fan-out of new activities across instances; this instance only when omitted. */
+  relay?: Bus<WebChatRelayMessage>;
   /** How often open streams get an empty keep-alive message. */
   keepAliveMs?: number;
 }
@@ -34,7 +38,16 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
   const store = options.store ?? new MemoryActivityStore();
   const streams = new StreamHub(options.keepAliveMs ?? 20_000);
   const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
-  const conversations = new WebChatConversations({ store, streams, runner: host.runner, logger: app.log, ...(metrics ? { metrics } : {}) });
+  const relay = options.relay;
+  const unsubscribe = relay?.subscribe((m) => streams.publish(m.conversationId, m.activities));
+  const conversations = new WebChatConversations({
+    store,
+    streams,
+    runner: host.runner,
+    logger: app.log,
+    ...(relay ? { relay } : {}),
+    ...(metrics ? { metrics } : {}),
+  });
   host.registerOutlet(CHANNEL_ID, conversations);
 
   const key = signingKey({ signingKey: config.TOKEN_SIGNING_KEY, secret: config.DIRECTLINE_SECRET });
@@ -67,6 +80,7 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
   await app.register(widgetRoutes);
 
   app.addHook('onClose', async () => {
+    unsubscribe?.();
     streams.close();
     await conversations.drain();
   });
