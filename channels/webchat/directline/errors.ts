@@ -33,6 +33,9 @@ export function errorBody(code: DirectLineErrorCode, message: string): ErrorBody
   return { error: { code, message } };
 }
 
+/** node-redis errors that mean the shared store is away for now (not a bug): answer 503, retry later. */
+const STORE_OUTAGES = new Set(['ClientOfflineError', 'ClientClosedError', 'ConnectionTimeoutError', 'SocketClosedUnexpectedlyError', 'ReconnectStrategyError']);
+
 /** Maps fastify's own errors (parsing, validation, limits) to the Direct Line error shape. */
 export function toDirectLineError(err: FastifyError): DirectLineError {
   if (err instanceof DirectLineError) return err;
@@ -51,6 +54,7 @@ export function toDirectLineError(err: FastifyError): DirectLineError {
   if (err instanceof SyntaxError) return new DirectLineError(400, 'BadSyntax', 'Request body is not valid JSON');
   if (err.statusCode === 429) return new DirectLineError(429, 'TooManyRequests', 'Too many requests, slow down');
   if (err.statusCode === 503) return new DirectLineError(503, 'ServiceUnavailable', 'Service is restarting, try again');
+  if (STORE_OUTAGES.has(err.constructor.name) || STORE_OUTAGES.has(err.name)) return new DirectLineError(503, 'ServiceUnavailable', 'Sedang ada gangguan, silakan coba lagi');
   if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
     return new DirectLineError(err.statusCode, 'BadArgument', err.message);
   }

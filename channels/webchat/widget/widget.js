@@ -26,6 +26,7 @@
     failed: 'Pesan belum terkirim. Periksa koneksi Anda lalu coba lagi.',
     expired: 'Percakapan sebelumnya sudah berakhir. Silakan mulai lagi.',
     busy: 'Terlalu banyak pesan. Mohon tunggu sebentar.',
+    unavailable: 'Maaf, sedang ada gangguan. Silakan coba lagi sebentar lagi.',
   };
 
   var data = script.dataset;
@@ -274,7 +275,7 @@
           delete pending[clientId];
           if (bubble) bubble.classList.add('lyn-failed');
           hideTyping();
-          showStatus(err.status === 429 ? T.busy : T.failed);
+          showStatus(err.status === 429 ? T.busy : err.status === 503 ? T.unavailable : T.failed);
         },
       );
   }
