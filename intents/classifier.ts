@@ -1,0 +1,93 @@
+import { INTENTS, type Intent } from './labels.js';
+import { ngramFeatures } from './features.js';
+import { SoftmaxModel, trainSoftmax, type SoftmaxOptions, type SparseExample } from './softmax.js';
+import type { ScoredIntent } from './types.js';
+
+/** Stands for a word unfamiliar to public-service talk; several suggest an out-of-scope message. */
+const UNFAMILIAR = '#unfamiliar';
+const UNFAMILIAR_ID = 0;
+
+export interface ClassifierOptions extends SoftmaxOptions {
+  /** Bigrams seen in fewer training phrases are left out (unigrams are always kept). */
+  minBigramCount: number;
+}
+
+/** Chosen by cross-validation on the training phrases (npm run eval prints it), not on the dev set. */
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { l2: 0.0002, epochs: 15, learningRate: 0.5, minBigramCount: 2 };
+
+export interface TrainingItem {
+  /** Classifier words (see classifierWords). */
+  words: readonly string[];
+  intent: Intent;
+}
+
+export interface IntentClassifier {
+  /** Every intent with its probability, most likely first. */
+  classify(words: readonly string[]): ScoredIntent[];
+  /** How many of these words the model has features for. */
+  knownWords(words: readonly string[]): number;
+}
+
+export function trainClassifier(
+  items: readonly TrainingItem[],
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+): IntentClassifier {
+  // In how many in-scope phrases each word occurs: the service vocabulary.
+  const domainCounts = new Map<string, number>();
+  for (const item of items) {
+    if (item.intent === 'out_of_scope') continue;
+    for (const w of new Set(item.words)) domainCounts.set(w, (domainCounts.get(w) ?? 0) + 1);
+  }
+
+  const featureLists = items.map((item) => ngramFeatures(item.words));
+  const featureCounts = new Map<string, number>();
+  for (const features of featureLists) {
+    for (const f of new Set(features)) featureCounts.set(f, (featureCounts.get(f) ?? 0) + 1);
+  }
+  const index = new Map<string, number>([[UNFAMILIAR, UNFAMILIAR_ID]]);
+  for (const [f, count] of featureCounts) {
+    if (!f.includes(' ') || count >= options.minBigramCount) index.set(f, index.size);
+  }
+  const labelOf = new Map<Intent, number>(INTENTS.map((intent, i) => [intent, i]));
+  const examples: SparseExample[] = items.map((item, i) => {
+    // A word outside the service vocabulary counts as unfamiliar; in an in-scope phrase, so does a word
+    // no other in-scope phrase has (leave-one-out), so the model also sees in-scope messages with a new word.
+    const ownCount = item.intent === 'out_of_scope' ? 0 : 1;
+    const unfamiliar = item.words.filter((w) => (domainCounts.get(w) ?? 0) <= ownCount).length;
+    return { features: Int32Array.from(encode(index, featureLists[i]!, unfamiliar)), label: labelOf.get(item.intent)! };
+  });
+  const model = trainSoftmax(examples, INTENTS.length, index.size, options);
+  return new Classifier(model, index, new Set(domainCounts.keys()));
+}
+
+function encode(index: ReadonlyMap<string, number>, features: readonly string[], unfamiliar: number): number[] {
+  const ids: number[] = [];
+  for (const f of features) {
+    const id = index.get(f);
+    if (id !== undefined) ids.push(id);
+  }
+  for (let i = 0; i < unfamiliar; i++) ids.push(UNFAMILIAR_ID);
+  return ids;
+}
+
+class Classifier implements IntentClassifier {
+  private readonly scratch: Float64Array<ArrayBuffer>;
+
+  constructor(
+    private readonly model: SoftmaxModel,
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly domainWords: ReadonlySet<string>,
+  ) {
+    this.scratch = new Float64Array(model.classes);
+  }
+
+  knownWords(words: readonly string[]): number {
+    return words.filter((w) => this.index.has(w)).length;
+  }
+
+  classify(words: readonly string[]): ScoredIntent[] {
+    const unfamiliar = words.filter((w) => !this.domainWords.has(w)).length;
+    const p = this.model.probabilities(encode(this.index, ngramFeatures(words), unfamiliar), this.scratch);
+    return INTENTS.map((intent, i) => ({ intent, confidence: p[i]! })).sort((a, b) => b.confidence - a.confidence);
+  }
+}
