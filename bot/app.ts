@@ -78,6 +78,6 @@ export async function createLayani(config: Config, logger: Logger): Promise<Laya
     runner: bot,
     registerOutlet: (channelId: string, outlet: Outlet) => bot.adapter.registerOutlet(channelId, outlet),
   };
-  const server = await buildServer({ config, logger, host, metrics, stores });
+  const server = await buildServer({ config, logger, host, metrics, stores, desk: handoff });
   return { stores, bot, handoff, server, host };
 }

@@ -10,6 +10,9 @@ import type { Stores } from './stores.js';
 import { webChatChannel } from '../channels/webchat/plugin.js';
 import { whatsappCloudChannel } from '../channels/whatsapp/cloud/plugin.js';
 import { whatsappWebChannel } from '../channels/whatsapp/web/plugin.js';
+import { FileOfficerAccounts } from '../channels/console/accounts/file-accounts.js';
+import { officerConsole } from '../channels/console/plugin.js';
+import type { OfficerDesk } from './handoff/api.js';
 
 export interface ServerDeps {
   config: Config;
@@ -18,6 +21,8 @@ export interface ServerDeps {
   metrics?: LayaniMetrics;
   /** Shared state; the web chat keeps its in-memory log when omitted. */
   stores?: Stores;
+  /** The officers' side of the handoff; the console at /console is served when given. */
+  desk?: OfficerDesk;
 }
 
 /** The HTTP server: each channel registers itself as a fastify plugin with its own routes. */
@@ -41,5 +46,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   if (deps.config.WHATSAPP_MODE === 'cloud') await app.register(whatsappCloudChannel, { config: deps.config, host: deps.host });
   if (deps.config.WHATSAPP_MODE === 'web') await app.register(whatsappWebChannel, { config: deps.config, host: deps.host });
+  if (deps.desk) {
+    const accounts = new FileOfficerAccounts(deps.config.OFFICER_ACCOUNTS_FILE);
+    await app.register(officerConsole, { desk: deps.desk, accounts, config: deps.config });
+  }
   return app;
 }
