@@ -1,0 +1,3 @@
+import { loadWhatsAppTexts } from '../../../channels/whatsapp/texts.js';
+
+export const texts = loadWhatsAppTexts('data');
