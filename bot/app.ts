@@ -70,10 +70,10 @@ export async function createBot(
 }
 
 /** Wires the bot and the channels into one service. Nothing here listens yet. */
-export async function createLayani(config: Config, logger: Logger): Promise<Layani> {
+export async function createLayani(config: Config, logger: Logger, options: Pick<BotOptions, 'now'> = {}): Promise<Layani> {
   const stores = await openStores(config, logger);
   const metrics = new LayaniMetrics();
-  const { bot, handoff } = await createBot(config, logger, { stores, onTurn: metrics.recordTurn });
+  const { bot, handoff } = await createBot(config, logger, { ...options, stores, onTurn: metrics.recordTurn });
   const host: ChannelHost = {
     runner: bot,
     registerOutlet: (channelId: string, outlet: Outlet) => bot.adapter.registerOutlet(channelId, outlet),
