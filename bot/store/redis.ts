@@ -34,7 +34,15 @@ export async function connectRedis({ url, logger }: RedisOptions): Promise<Redis
     if (down) logger.info('redis connection restored');
     down = false;
   });
-  await client.connect();
+  // At start, an unreachable Redis is a configuration problem: say so instead of waiting forever.
+  const timeout = setTimeout(() => client.destroy(), 10_000);
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`Redis at ${redactUrl(url)} is not reachable: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(timeout);
+  }
   return client;
 }
 
@@ -45,5 +53,15 @@ export async function redisAnswers(client: Redis): Promise<boolean> {
     return (await client.ping()) === 'PONG';
   } catch {
     return false;
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'REDIS_URL';
   }
 }
