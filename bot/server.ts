@@ -19,7 +19,7 @@ export interface ServerDeps {
   logger: Logger;
   host: ChannelHost;
   metrics?: LayaniMetrics;
-  /** Shared state; the web chat keeps its in-memory log when omitted. */
+  /** Shared state (bot/stores.ts); each channel keeps its own in memory when omitted. */
   stores?: Stores;
   /** The officers' side of the handoff; the console at /console is served when given. */
   desk?: OfficerDesk;
@@ -39,16 +39,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(hardeningPlugin, { corsOrigins: deps.config.CORS_ORIGINS });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(opsPlugin, { metrics: deps.metrics, ready: deps.stores?.ready });
-  await app.register(webChatChannel, {
-    config: deps.config,
-    host: deps.host,
-    ...(deps.stores ? { store: deps.stores.activities, relay: deps.stores.webchat } : {}),
-  });
-  if (deps.config.WHATSAPP_MODE === 'cloud') await app.register(whatsappCloudChannel, { config: deps.config, host: deps.host });
-  if (deps.config.WHATSAPP_MODE === 'web') await app.register(whatsappWebChannel, { config: deps.config, host: deps.host });
+  const { config, host, stores } = deps;
+  await app.register(webChatChannel, { config, host, store: stores?.activities, relay: stores?.webchat, rateLimitStore: stores?.rateLimit });
+  if (config.WHATSAPP_MODE === 'cloud') await app.register(whatsappCloudChannel, { config, host, stores: stores?.whatsapp });
+  if (config.WHATSAPP_MODE === 'web') {
+    await app.register(whatsappWebChannel, { config, host, choices: stores?.whatsapp.choices, remoteAuthStore: stores?.remoteAuth });
+  }
   if (deps.desk) {
-    const accounts = new FileOfficerAccounts(deps.config.OFFICER_ACCOUNTS_FILE);
-    await app.register(officerConsole, { desk: deps.desk, accounts, config: deps.config });
+    const accounts = stores?.accounts ?? new FileOfficerAccounts(config.OFFICER_ACCOUNTS_FILE);
+    await app.register(officerConsole, { desk: deps.desk, accounts, config, sessions: stores?.sessions, rateLimitStore: stores?.rateLimit });
   }
   return app;
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run officer -- <command>`: officer accounts for the console, in OFFICER_ACCOUNTS_FILE.
+ * `npm run officer -- <command>`: officer accounts for the console, in Redis when REDIS_URL is set
+ * (where every instance reads them), in OFFICER_ACCOUNTS_FILE otherwise.
  *
  *   add <username> --role officer|supervisor   new account; password on standard input
  *   passwd <username>                          new password (also unlocks and ends old sessions)
@@ -10,11 +11,15 @@
  * (`echo 'kata-sandi-rahasia' | npm run officer -- add budi --role officer`), first line only.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { isOfficerRole, isValidUsername, passwordProblem, type OfficerAccount } from '../../channels/console/accounts/accounts.js';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import { Keys } from '../store/keys.js';
+import { connectRedis } from '../store/redis.js';
+import { isOfficerRole, isValidUsername, passwordProblem, type OfficerAccount, type OfficerAccounts } from '../../channels/console/accounts/accounts.js';
 import { FileOfficerAccounts } from '../../channels/console/accounts/file-accounts.js';
 import { hashPassword } from '../../channels/console/accounts/password.js';
 import { readPassword } from '../../channels/console/accounts/read-password.js';
+import { RedisOfficerAccounts } from '../../channels/console/accounts/redis-accounts.js';
 
 const USAGE = `Pemakaian:
   npm run officer -- add <username> --role officer|supervisor   (kata sandi dari standard input)
@@ -25,21 +30,48 @@ Nama pengguna: huruf kecil, angka, titik, minus atau garis bawah; 3–32 karakte
 
 class UsageError extends Error {}
 
+interface AccountsPlace {
+  accounts: OfficerAccounts;
+  /** Where the accounts are, for the messages. */
+  where: string;
+  close(): Promise<void>;
+}
+
+/** The same accounts the server reads: Redis when REDIS_URL is set, the file otherwise. */
+async function openAccounts(config: Config): Promise<AccountsPlace> {
+  if (!config.REDIS_URL) {
+    return { accounts: new FileOfficerAccounts(config.OFFICER_ACCOUNTS_FILE), where: config.OFFICER_ACCOUNTS_FILE, close: async () => undefined };
+  }
+  const redis = await connectRedis({ url: config.REDIS_URL, logger: pino({ level: 'silent' }) });
+  return {
+    accounts: new RedisOfficerAccounts(redis, new Keys(config.REDIS_PREFIX)),
+    where: `Redis (${config.REDIS_PREFIX}console:account:*)`,
+    close: () => redis.close(),
+  };
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' } } });
   const [command, username, ...extra] = positionals;
-  const accounts = new FileOfficerAccounts(loadConfig().OFFICER_ACCOUNTS_FILE);
   if (extra.length > 0) throw new UsageError(`Argumen berlebih: ${extra.join(' ')}`);
+  const place = await openAccounts(loadConfig());
+  try {
+    await run(place, command, username, values.role);
+  } finally {
+    await place.close();
+  }
+}
 
+async function run({ accounts, where }: AccountsPlace, command: string | undefined, username: string | undefined, roleOption: string | undefined): Promise<void> {
   switch (command) {
     case 'add': {
       const name = requireUsername(username);
-      const role = values.role ?? '';
+      const role = roleOption ?? '';
       if (!isOfficerRole(role)) throw new UsageError('--role harus officer atau supervisor.');
       if (await accounts.get(name)) throw new Error(`Akun ${name} sudah ada (ganti kata sandinya dengan: npm run officer -- passwd ${name}).`);
       const passwordHash = await hashPassword(await newPassword());
       await accounts.upsert({ username: name, role, passwordHash, failedLogins: 0, lockedUntil: 0 });
-      say(`Akun ${name} (${role}) dibuat di ${accounts.file}.`);
+      say(`Akun ${name} (${role}) dibuat di ${where}.`);
       return;
     }
     case 'passwd': {
@@ -53,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'list': {
       const all = await accounts.list();
-      if (all.length === 0) say(`Belum ada akun di ${accounts.file}.`);
+      if (all.length === 0) say(`Belum ada akun di ${where}.`);
       for (const account of all) say(describe(account));
       return;
     }

@@ -10,7 +10,8 @@ const LISTED: Owner[] = ['queued', 'officer'];
 
 /**
  * The handoff's state in Redis: conversation records (JSON strings), transcripts (lists), tickets
- * (JSON + a sorted index) and recent waits. Everything expires after the retention period.
+ * (JSON + a sorted index) and recent waits. Everything expires after the retention period; the
+ * indexes and counters too, counted from their last write.
  */
 export class RedisHandoffStore implements HandoffStore {
   private readonly ttl: number;
@@ -30,7 +31,7 @@ export class RedisHandoffStore implements HandoffStore {
 
   async saveConversation(record: ConversationRecord): Promise<void> {
     const multi = this.redis.multi().set(this.keys.key('conv', record.key), JSON.stringify(record), { EX: this.ttl });
-    if (LISTED.includes(record.owner)) multi.sAdd(this.keys.key('listed'), record.key);
+    if (LISTED.includes(record.owner)) multi.sAdd(this.keys.key('listed'), record.key).expire(this.keys.key('listed'), this.ttl);
     else multi.sRem(this.keys.key('listed'), record.key);
     await multi.exec();
   }
@@ -63,8 +64,8 @@ export class RedisHandoffStore implements HandoffStore {
   }
 
   async createTicket(key: string, message: string, at: number): Promise<Ticket> {
-    const seq = await this.redis.incr(this.keys.key('ticket-seq'));
-    const ticket: Ticket = { number: ticketNumber(at, seq), key, createdAt: at, message, status: 'open' };
+    const [seq] = await this.redis.multi().incr(this.keys.key('ticket-seq')).expire(this.keys.key('ticket-seq'), this.ttl).exec();
+    const ticket: Ticket = { number: ticketNumber(at, Number(seq)), key, createdAt: at, message, status: 'open' };
     await this.saveTicket(ticket);
     return ticket;
   }
@@ -79,6 +80,7 @@ export class RedisHandoffStore implements HandoffStore {
       .multi()
       .set(this.keys.key('ticket', ticket.number), JSON.stringify(ticket), { EX: this.ttl })
       .zAdd(this.keys.key('tickets'), { score: ticket.createdAt, value: ticket.number })
+      .expire(this.keys.key('tickets'), this.ttl)
       .exec();
   }
 
@@ -96,7 +98,7 @@ export class RedisHandoffStore implements HandoffStore {
 
   async recordWait(ms: number): Promise<void> {
     const list = this.keys.key('waits');
-    await this.redis.multi().lPush(list, String(ms)).lTrim(list, 0, MAX_WAITS - 1).exec();
+    await this.redis.multi().lPush(list, String(ms)).lTrim(list, 0, MAX_WAITS - 1).expire(list, this.ttl).exec();
   }
 
   async recentWaits(): Promise<number[]> {

@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { OfficerDesk } from '../../bot/handoff/api.js';
@@ -33,6 +33,8 @@ export interface OfficerConsoleOptions {
   config: ConsoleConfig;
   /** Session storage; in memory when omitted (sessions then end with the process). */
   sessions?: SessionStore;
+  /** Where the login rate limit counts (shared by instances in Redis); in memory when omitted. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
   /** The clock, for tests of expiry and lockout. */
   now?: () => number;
   /** How often open WebSockets re-check their session. */
@@ -48,7 +50,7 @@ export async function officerConsole(app: FastifyInstance, options: OfficerConso
   const { desk, accounts, config } = options;
   const now = options.now ?? Date.now;
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
-  if (!app.hasDecorator('createRateLimit')) await app.register(rateLimit, { global: false });
+  if (!app.hasDecorator('createRateLimit')) await app.register(rateLimit, { global: false, store: options.rateLimitStore });
   if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.setErrorHandler(consoleErrorHandler);
 

@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { ChannelHost } from '../../bot/channel.js';
 import type { Config } from '../../bot/config.js';
@@ -22,6 +22,8 @@ export interface WebChatOptions {
   store?: ActivityStore;
   /** Fan-out of new activities across instances; this instance only when omitted. */
   relay?: Bus<WebChatRelayMessage>;
+  /** Where rate limits count (shared by instances in Redis); in memory when omitted. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
   /** How often open streams get an empty keep-alive message. */
   keepAliveMs?: number;
 }
@@ -33,7 +35,7 @@ export interface WebChatOptions {
  */
 export async function webChatChannel(app: FastifyInstance, options: WebChatOptions): Promise<void> {
   const { config, host } = options;
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: options.rateLimitStore });
 
   const store = options.store ?? new MemoryActivityStore();
   const streams = new StreamHub(options.keepAliveMs ?? 20_000);

@@ -13,7 +13,14 @@ export interface OfficerAccount {
   lockedUntil: number;
 }
 
-/** Where officer accounts live: a JSON file by default; kept small so a Redis version is easy. */
+export interface LockoutPolicy {
+  /** Consecutive failures that lock the account. */
+  maxFailures: number;
+  /** How long a locked account refuses every login, even with the right password. */
+  lockMs: number;
+}
+
+/** Where officer accounts live: a JSON file without Redis, a hash per officer in Redis. */
 export interface OfficerAccounts {
   get(username: string): Promise<OfficerAccount | undefined>;
   /** Creates or replaces the account with this username. */
@@ -21,6 +28,14 @@ export interface OfficerAccounts {
   list(): Promise<OfficerAccount[]>;
   /** Returns false when there was no such account. */
   remove(username: string): Promise<boolean>;
+  /**
+   * Counts one failed login in a single atomic step (instances check passwords in parallel); the
+   * `maxFailures`-th in a row locks the account for `lockMs` and restarts the count. Does nothing
+   * while the account is locked or when it does not exist.
+   */
+  recordFailedLogin(username: string, now: number, policy: LockoutPolicy): Promise<void>;
+  /** Clears the failure count after a right password; false when the account is (meanwhile) locked or gone. */
+  recordSuccessfulLogin(username: string, now: number): Promise<boolean>;
 }
 
 /** Lower-case letters, digits, dot, dash, underscore; 3–32 characters, starting with a letter. */

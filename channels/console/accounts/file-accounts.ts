@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { OFFICER_ROLES, type OfficerAccount, type OfficerAccounts } from './accounts.js';
+import { OFFICER_ROLES, type LockoutPolicy, type OfficerAccount, type OfficerAccounts } from './accounts.js';
 
 const AccountSchema = z.object({
   username: z.string(),
@@ -34,7 +34,7 @@ export class FileOfficerAccounts implements OfficerAccounts {
   }
 
   upsert(account: OfficerAccount): Promise<void> {
-    return this.change((accounts) => [...accounts.filter((a) => a.username !== account.username), { ...account }]).then(() => undefined);
+    return this.change((accounts) => replace(accounts, account));
   }
 
   async remove(username: string): Promise<boolean> {
@@ -46,8 +46,33 @@ export class FileOfficerAccounts implements OfficerAccounts {
     return found;
   }
 
-  private change(update: (accounts: OfficerAccount[]) => OfficerAccount[]): Promise<void> {
-    const next = this.chain.then(async () => this.write(update(await this.read())));
+  async recordFailedLogin(username: string, now: number, policy: LockoutPolicy): Promise<void> {
+    await this.change((accounts) => {
+      const account = accounts.find((a) => a.username === username);
+      if (!account || account.lockedUntil > now) return undefined;
+      const failures = account.failedLogins + 1;
+      const locked = failures >= policy.maxFailures;
+      return replace(accounts, { ...account, failedLogins: locked ? 0 : failures, lockedUntil: locked ? now + policy.lockMs : 0 });
+    });
+  }
+
+  async recordSuccessfulLogin(username: string, now: number): Promise<boolean> {
+    let allowed = false;
+    await this.change((accounts) => {
+      const account = accounts.find((a) => a.username === username);
+      allowed = account !== undefined && account.lockedUntil <= now;
+      if (!account || !allowed || (account.failedLogins === 0 && account.lockedUntil === 0)) return undefined;
+      return replace(accounts, { ...account, failedLogins: 0, lockedUntil: 0 });
+    });
+    return allowed;
+  }
+
+  /** Applies `update` to the current file; `undefined` from it means nothing to write. */
+  private change(update: (accounts: OfficerAccount[]) => OfficerAccount[] | undefined): Promise<void> {
+    const next = this.chain.then(async () => {
+      const updated = update(await this.read());
+      if (updated) await this.write(updated);
+    });
     this.chain = next.catch(() => undefined);
     return next;
   }
@@ -82,4 +107,8 @@ export class FileOfficerAccounts implements OfficerAccounts {
       throw err;
     }
   }
+}
+
+function replace(accounts: OfficerAccount[], account: OfficerAccount): OfficerAccount[] {
+  return [...accounts.filter((a) => a.username !== account.username), { ...account }];
 }

@@ -1,13 +1,6 @@
-import { isValidUsername, type OfficerAccount, type OfficerAccounts } from '../accounts/accounts.js';
+import { isValidUsername, type LockoutPolicy, type OfficerAccount, type OfficerAccounts } from '../accounts/accounts.js';
 import { hashPassword, verifyPassword } from '../accounts/password.js';
 import { randomToken } from './sessions.js';
-
-export interface LockoutPolicy {
-  /** Consecutive failures that lock the account. */
-  maxFailures: number;
-  /** How long a locked account refuses every login, even with the right password. */
-  lockMs: number;
-}
 
 /**
  * Checks a username and password, counting failures and locking the account after too many. Every
@@ -44,14 +37,10 @@ export class Authenticator {
     const now = this.now();
     if (account.lockedUntil > now) return undefined;
     if (!matches) {
-      const failures = account.failedLogins + 1;
-      const locked = failures >= this.policy.maxFailures;
-      await this.accounts.upsert({ ...account, failedLogins: locked ? 0 : failures, lockedUntil: locked ? now + this.policy.lockMs : 0 });
+      await this.accounts.recordFailedLogin(username, now, this.policy);
       return undefined;
     }
-    if (account.failedLogins !== 0 || account.lockedUntil !== 0) {
-      await this.accounts.upsert({ ...account, failedLogins: 0, lockedUntil: 0 });
-    }
-    return account;
+    // The store decides, atomically: another instance may have locked the account meanwhile.
+    return (await this.accounts.recordSuccessfulLogin(username, now)) ? account : undefined;
   }
 }

@@ -12,7 +12,7 @@ export interface ChoiceMemory {
 }
 
 /** A day is long enough to answer a question; older numbers are read as plain text. */
-const CHOICES_TTL_MS = 24 * 60 * 60 * 1000;
+export const CHOICES_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class MemoryChoiceMemory implements ChoiceMemory {
   private readonly map: ExpiringMap<Choice[]>;

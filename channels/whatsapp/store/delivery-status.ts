@@ -16,8 +16,8 @@ export interface DeliveryStatusStore {
   latest(messageId: string): Promise<DeliveryStatus | undefined>;
 }
 
-const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
-const STATUS_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+export const STATUS_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class MemoryDeliveryStatusStore implements DeliveryStatusStore {
   private readonly statuses: ExpiringMap<DeliveryStatus>;
@@ -29,7 +29,7 @@ export class MemoryDeliveryStatusStore implements DeliveryStatusStore {
   async record(status: DeliveryStatus): Promise<void> {
     const known = this.statuses.get(status.messageId);
     // Callbacks may arrive out of order ("read" before "delivered"): keep the furthest state.
-    if (known && (RANK[known.status] ?? 0) > (RANK[status.status] ?? 0)) return;
+    if (known && (STATUS_RANK[known.status] ?? 0) > (STATUS_RANK[status.status] ?? 0)) return;
     this.statuses.set(status.messageId, status, STATUS_TTL_MS);
   }
 

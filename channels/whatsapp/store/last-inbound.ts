@@ -8,7 +8,7 @@ export interface LastInboundStore {
 }
 
 /** Past the window, only the time matters: "outside"; forgetting after a month is enough. */
-const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+export const LAST_INBOUND_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class MemoryLastInboundStore implements LastInboundStore {
   private readonly times: ExpiringMap<number>;
@@ -19,7 +19,7 @@ export class MemoryLastInboundStore implements LastInboundStore {
 
   async touch(conversationId: string, at: number): Promise<void> {
     const known = this.times.get(conversationId);
-    if (known === undefined || at > known) this.times.set(conversationId, at, KEEP_MS);
+    if (known === undefined || at > known) this.times.set(conversationId, at, LAST_INBOUND_KEEP_MS);
   }
 
   async get(conversationId: string): Promise<number | undefined> {

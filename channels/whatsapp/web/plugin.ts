@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type wwebjs from 'whatsapp-web.js';
 import type { ChannelHost } from '../../../bot/channel.js';
 import type { Config } from '../../../bot/config.js';
+import type { ChoiceMemory } from '../store/choices.js';
 import { loadWhatsAppTexts } from '../texts.js';
 import { attachWhatsAppWeb } from './channel.js';
 import { createWebClient } from './client.js';
@@ -13,6 +14,10 @@ export interface WhatsAppWebOptions {
   host: ChannelHost;
   /** The whatsapp-web.js client; one with a session in WHATSAPP_SESSION_DIR when omitted. */
   client?: wwebjs.Client;
+  /** Where that client saves its session when state is shared (Redis); on this disk when omitted. */
+  remoteAuthStore?: wwebjs.Store;
+  /** The choices offered per conversation; in memory when omitted. */
+  choices?: ChoiceMemory;
   printQr?: ConnectionOptions['printQr'];
 }
 
@@ -23,8 +28,10 @@ export interface WhatsAppWebOptions {
 export async function whatsappWebChannel(app: FastifyInstance, options: WhatsAppWebOptions): Promise<void> {
   const { config, host } = options;
   const texts = loadWhatsAppTexts(config.DATA_DIR);
-  const client = options.client ?? createWebClient({ sessionDir: config.WHATSAPP_SESSION_DIR, chromiumPath: config.CHROMIUM_PATH });
-  const handler = attachWhatsAppWeb(client, { host, texts, logger: app.log });
+  const client =
+    options.client ??
+    createWebClient({ sessionDir: config.WHATSAPP_SESSION_DIR, chromiumPath: config.CHROMIUM_PATH, remoteAuthStore: options.remoteAuthStore });
+  const handler = attachWhatsAppWeb(client, { host, texts, logger: app.log, choices: options.choices });
   const connection = new WebConnection(client, { logger: app.log, ...(options.printQr ? { printQr: options.printQr } : {}) });
 
   if (config.WHATSAPP_QR_TOKEN) {
