@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Officer } from '../support/console-client.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 /**
@@ -126,54 +127,6 @@ class Citizen {
   }
 }
 
-/** An officer signed in to one instance's console API. */
-class Officer {
-  private cookies = new Map<string, string>();
-  private csrf = '';
-  constructor(private readonly instance: Instance) {}
-
-  private async call(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${this.instance.url}/console/api/${path}`, {
-      method,
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        origin: this.instance.url,
-        'x-csrf-token': this.csrf,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!, value.join('='));
-    }
-    return response;
-  }
-
-  async login(): Promise<void> {
-    this.csrf = ((await (await this.call('GET', 'login')).json()) as { csrfToken: string }).csrfToken;
-    const response = await this.call('POST', 'login', { username: 'budi', password: PASSWORD });
-    expect(response.status).toBe(200);
-    this.csrf = ((await response.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  async queueKeys(): Promise<string[]> {
-    const queue = (await (await this.call('GET', 'queue')).json()) as { items: { record: { key: string } }[] };
-    return queue.items.map((i) => i.record.key);
-  }
-
-  async act(key: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-    const response = await this.call('POST', `conversations/${encodeURIComponent(key)}/${action}`, body);
-    expect(response.status, await response.clone().text()).toBeLessThan(300);
-  }
-
-  async transcript(key: string): Promise<string[]> {
-    const view = (await (await this.call('GET', `conversations/${encodeURIComponent(key)}`)).json()) as { transcript: { text: string }[] };
-    return view.transcript.map((e) => e.text);
-  }
-}
-
 describe('two instances on one Redis', () => {
   it('citizen on A and officer on B talk live; after kill -9 of A the citizen carries on through B', async () => {
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
@@ -185,8 +138,8 @@ describe('two instances on one Redis', () => {
     await citizen.say(a, 'saya mau bicara dengan petugas');
     await citizen.hears('antrean nomor 1');
 
-    const officer = new Officer(b);
-    await officer.login();
+    const officer = new Officer(b.url);
+    await officer.login('budi', PASSWORD);
     expect(await officer.queueKeys()).toContain(key);
     await officer.act(key, 'claim');
     await citizen.hears('Anda terhubung dengan petugas budi.');

@@ -1,23 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLayani, type Layani } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { APP_SECRET, BUSINESS, sign, textMessage } from './support/cloud-payloads.js';
 import { FakeGraph } from './support/fake-graph.js';
+import { Officer } from '../support/console-client.js';
 
 /**
  * The whole composition `npm start` builds with WHATSAPP_MODE=cloud: a WhatsApp citizen asks for an
  * officer, the officer answers from the desk (as the console does), and the answer reaches the fake Graph API.
  */
 const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
+const PASSWORD = 'rahasia-petugas-2026';
 const graph = new FakeGraph();
 let layani: Layani;
 let base: string;
 
 beforeAll(async () => {
   await graph.start();
+  const accounts = join(mkdtempSync(join(tmpdir(), 'layani-wa-')), 'officers.json');
+  execFileSync(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', 'add', 'budi', '--role', 'officer'], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, OFFICER_ACCOUNTS_FILE: accounts, REDIS_URL: '' },
+  });
   const config = loadConfig({
+    OFFICER_ACCOUNTS_FILE: accounts,
     DATA_DIR: 'data',
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -70,5 +82,24 @@ describe('a WhatsApp citizen and an officer', () => {
       expect(transcript.at(-1)).toMatchObject({ author: 'citizen', text: 'paspor saya hilang pak' });
     });
     expect(graph.sentTo(waId)).toHaveLength(sentBefore);
+  });
+
+  it('the console shows when a WhatsApp conversation is outside the 24-hour window', async () => {
+    const officer = new Officer(base);
+    await officer.login('budi', PASSWORD);
+    const recent = '6281234500002';
+    await citizenWrites(recent, 'syarat sim apa');
+    await vi.waitFor(() => expect(graph.sentTo(recent).length).toBeGreaterThan(0), { timeout: 10_000 });
+    expect((await officer.conversation(`whatsapp/wa:${recent}`)).replyWindowClosed).toBe(false);
+
+    // A citizen known from before (a ticket left long ago) but silent since: outside the window.
+    await layani.stores.handoff.saveConversation({
+      key: 'whatsapp/wa:6281234500003',
+      channelId: 'whatsapp',
+      reference: { channelId: 'whatsapp', conversation: { id: 'wa:6281234500003' } as never },
+      owner: 'bot',
+      lastCitizenAt: MONDAY_0900_WIB - 3 * 86_400_000,
+    });
+    expect((await officer.conversation('whatsapp/wa:6281234500003')).replyWindowClosed).toBe(true);
   });
 });

@@ -38,7 +38,13 @@ export async function deskRoutes(app: FastifyInstance, options: DeskRoutesOption
 
   app.get<KeyParams>('/conversations/:key', { schema: schemas.conversation }, async (request) => {
     const { record, transcript } = await desk.conversation(request.params.key);
-    return { record: publicRecord(record), transcript };
+    // WhatsApp's 24-hour customer-service window: past it, an officer's reply goes as a template.
+    const conversationId = record.reference.conversation?.id;
+    const replyWindowClosed =
+      record.channelId === 'whatsapp' && conversationId !== undefined && app.hasDecorator('whatsapp')
+        ? await app.whatsapp.isOutsideWindow(conversationId)
+        : false;
+    return { record: publicRecord(record), transcript, replyWindowClosed };
   });
 
   app.post<KeyParams>('/conversations/:key/claim', { schema: schemas.action }, async (request) => ({

@@ -136,7 +136,7 @@ export const schemas = {
   },
   conversation: {
     params: keyParams,
-    response: { 200: { type: 'object', properties: { record: recordSchema, transcript: { type: 'array', items: entrySchema } }, required: ['record', 'transcript'] }, ...failures },
+    response: { 200: { type: 'object', properties: { record: recordSchema, transcript: { type: 'array', items: entrySchema }, replyWindowClosed: { type: 'boolean' } }, required: ['record', 'transcript'] }, ...failures },
   },
   action: { params: keyParams, body: emptyBody, response: { 200: recordReply, ...failures } },
   text: { params: keyParams, body: textBody, response: { 200: okSchema, ...failures } },

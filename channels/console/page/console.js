@@ -423,6 +423,7 @@ async function loadConversation(key, clear) {
   const data = await attempt(() => api('GET', path(key)));
   if (!data || state.current !== key) return;
   state.currentRecord = data.record;
+  state.replyWindowClosed = Boolean(data.replyWindowClosed);
   renderConversationHead();
   const log = $('transcript');
   // The whole history at once: hide it from the live region, which should announce new messages only.
@@ -486,6 +487,9 @@ function renderMeta() {
   if (read) parts.push(read);
   if (record.ticket) parts.push(`Tiket ${record.ticket}`);
   if (typeof record.rating === 'number') parts.push(`Nilai terakhir ${record.rating}/5`);
+  if (state.replyWindowClosed && record.channelId === 'whatsapp') {
+    parts.push('Di luar jendela 24 jam WhatsApp: balasan dikirim sebagai templat');
+  }
   $('conversation-meta').textContent = parts.join(' · ');
 }
 
