@@ -1,19 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { PASSWORD, startConsole, type ConsoleServer } from './support/server.js';
 
 const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const IMG_ATTACK = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT_ATTACK = '<script>window.__pwned=2</script>';
 
@@ -25,7 +16,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startConsole({ listen: true, env: { CONSOLE_LOGIN_RATE_LIMIT: '1000' } });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import { createLayani, type Layani } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 
@@ -14,7 +15,6 @@ import { loadConfig } from '../../bot/config.js';
  * The server's clock is driven so that "now" is inside or outside operating hours as needed.
  */
 const ARTIFACTS = 'test-artifacts';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PASSWORD = 'rahasia-petugas-2026';
 const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
 const SATURDAY_1000_WIB = Date.parse('2026-11-28T03:00:00Z');
@@ -36,7 +36,7 @@ beforeAll(async () => {
   layani = await createLayani(config, pino({ level: 'silent' }), { now: () => now });
   await layani.server.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
