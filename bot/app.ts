@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createNlu } from '../intents/index.js';
+import { createNlu, type TrainedModel } from '../intents/index.js';
 import { Replies } from '../dialogs/replies.js';
 import type { Config } from './config.js';
 import type { ChannelHost, Outlet } from './channel.js';
@@ -27,6 +27,8 @@ export interface BotOptions {
   /** The clock, injectable so tests can move through operating hours. */
   now?: () => number;
   onTurn?: (record: TurnRecord) => void;
+  /** The intent model, being trained elsewhere (a worker thread); trained here when absent or failed. */
+  model?: Promise<TrainedModel>;
 }
 
 /** Loads the data (catalogue, replies, hours, training phrases) and builds the bot with its officer side. */
@@ -39,7 +41,11 @@ export async function createBot(
   const replies = Replies.load(config.DATA_DIR);
   const hours = loadOfficeHours({ spec: config.OFFICE_HOURS, timeZone: config.OFFICE_TIMEZONE, dataDir: config.DATA_DIR });
   const hoursText = describeSchedule(hours.schedule, hours.timeZone);
-  const nlu = await createNlu({ catalogue, dataDir: config.DATA_DIR });
+  const model = await options.model?.catch((err: unknown) => {
+    logger.warn({ err }, 'background training failed; training now');
+    return undefined;
+  });
+  const nlu = createNlu({ catalogue, dataDir: config.DATA_DIR, model });
   const stores = options.stores ?? (await openStores({ ...config, REDIS_URL: undefined, NODE_ENV: 'test' }, logger));
   let bot: LayaniBot | undefined;
   const handoff = new HandoffService({
@@ -70,7 +76,7 @@ export async function createBot(
 }
 
 /** Wires the bot and the channels into one service. Nothing here listens yet. */
-export async function createLayani(config: Config, logger: Logger, options: Pick<BotOptions, 'now'> = {}): Promise<Layani> {
+export async function createLayani(config: Config, logger: Logger, options: Pick<BotOptions, 'now' | 'model'> = {}): Promise<Layani> {
   const stores = await openStores(config, logger);
   const metrics = new LayaniMetrics();
   const { bot, handoff } = await createBot(config, logger, { ...options, stores, onTurn: metrics.recordTurn });

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { createLayani } from './app.js';
+import { trainInBackground } from '../intents/train-in-background.js';
+
+// Training starts first, on the other core, while this thread loads the server (start-up time).
+const model = trainInBackground(process.env.DATA_DIR || 'data');
+model.catch(() => undefined); // a failure is handled where the model is awaited
+
+const { loadConfig } = await import('./config.js');
+const { createLogger } = await import('./logger.js');
+const { createLayani } = await import('./app.js');
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let layani;
   try {
-    layani = await createLayani(config, logger);
+    layani = await createLayani(config, logger, { model });
   } catch (err) {
     // Broken data (catalogue, replies, hours) stops the start with a message naming file and field.
     logger.fatal((err as Error).message);

@@ -8,8 +8,6 @@ import { opsPlugin } from './ops/plugin.js';
 import type { LayaniMetrics } from './ops/metrics.js';
 import type { Stores } from './stores.js';
 import { webChatChannel } from '../channels/webchat/plugin.js';
-import { whatsappCloudChannel } from '../channels/whatsapp/cloud/plugin.js';
-import { whatsappWebChannel } from '../channels/whatsapp/web/plugin.js';
 import { FileOfficerAccounts } from '../channels/console/accounts/file-accounts.js';
 import { officerConsole } from '../channels/console/plugin.js';
 import type { OfficerDesk } from './handoff/api.js';
@@ -41,8 +39,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(opsPlugin, { metrics: deps.metrics, ready: deps.stores?.ready });
   const { config, host, stores } = deps;
   await app.register(webChatChannel, { config, host, store: stores?.activities, relay: stores?.webchat, rateLimitStore: stores?.rateLimit });
-  if (config.WHATSAPP_MODE === 'cloud') await app.register(whatsappCloudChannel, { config, host, stores: stores?.whatsapp });
+  // Each WhatsApp mode is loaded only when chosen (whatsapp-web.js brings puppeteer along).
+  if (config.WHATSAPP_MODE === 'cloud') {
+    const { whatsappCloudChannel } = await import('../channels/whatsapp/cloud/plugin.js');
+    await app.register(whatsappCloudChannel, { config, host, stores: stores?.whatsapp });
+  }
   if (config.WHATSAPP_MODE === 'web') {
+    const { whatsappWebChannel } = await import('../channels/whatsapp/web/plugin.js');
     await app.register(whatsappWebChannel, { config, host, choices: stores?.whatsapp.choices, remoteAuthStore: stores?.remoteAuth });
   }
   if (deps.desk) {

@@ -26,6 +26,22 @@ export interface IntentClassifier {
   classify(words: readonly string[]): ScoredIntent[];
   /** How many of these words the model has features for. */
   knownWords(words: readonly string[]): number;
+  /** The trained model as plain data (structured-clone friendly: it crosses a worker boundary). */
+  exportModel(): TrainedModel;
+}
+
+export interface TrainedModel {
+  classes: number;
+  /** Feature names in id order. */
+  features: string[];
+  weights: Float64Array<ArrayBuffer>;
+  bias: Float64Array<ArrayBuffer>;
+  domainWords: string[];
+}
+
+export function classifierFromModel(model: TrainedModel): IntentClassifier {
+  const index = new Map(model.features.map((f, i) => [f, i]));
+  return new Classifier(new SoftmaxModel(model.classes, model.features.length, model.weights, model.bias), index, new Set(model.domainWords));
 }
 
 export function trainClassifier(
@@ -83,6 +99,13 @@ class Classifier implements IntentClassifier {
 
   knownWords(words: readonly string[]): number {
     return words.filter((w) => this.index.has(w)).length;
+  }
+
+  exportModel(): TrainedModel {
+    const features: string[] = [];
+    for (const [name, id] of this.index) features[id] = name;
+    const { classes, weights, bias } = this.model;
+    return { classes, features, weights, bias, domainWords: [...this.domainWords] };
   }
 
   classify(words: readonly string[]): ScoredIntent[] {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Service } from '../bot/catalogue/schema.js';
-import { DEFAULT_CLASSIFIER_OPTIONS, trainClassifier, type ClassifierOptions } from './classifier.js';
+import { DEFAULT_CLASSIFIER_OPTIONS, classifierFromModel, trainClassifier, type ClassifierOptions, type TrainedModel } from './classifier.js';
 import { classifierWords } from './features.js';
 import { loadLexicon, loadLookalikes } from './lexicon.js';
 import { createNormaliser } from './normalise.js';
@@ -17,6 +17,14 @@ export interface NluOptions {
   /** Train on these instead of data/intents/train (cross-validation). */
   examples?: readonly Example[];
   classifier?: ClassifierOptions;
+  /** A model already trained on the same data (e.g. in a worker thread at start): no training here. */
+  model?: TrainedModel;
+}
+
+export type { TrainedModel } from './classifier.js';
+
+export interface TrainedNlu extends Nlu {
+  model(): TrainedModel;
 }
 
 /** Confidence given to a message in which nothing is familiar: no known word, no service. */
@@ -24,7 +32,7 @@ const UNFAMILIAR_CONFIDENCE = 0.95;
 const RANKING_SIZE = 3;
 
 /** Builds the understanding layer: normaliser, service recogniser, and an intent model trained now. */
-export function createNlu(options: NluOptions): Nlu {
+export function createNlu(options: NluOptions): TrainedNlu {
   const lexicon = loadLexicon(options.dataDir);
   const examples = options.examples ?? loadTrainingSet(join(options.dataDir, 'intents', 'train'));
   const normaliser = createNormaliser({ lexicon, vocabulary: vocabularyOf(examples, options.catalogue) });
@@ -35,12 +43,15 @@ export function createNlu(options: NluOptions): Nlu {
     const mention = services.find(words);
     return { words, mention, features: classifierWords(words, mention) };
   };
-  const classifier = trainClassifier(
-    examples.map((e) => ({ words: read(e.text).features, intent: e.intent })),
-    options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS,
-  );
+  const classifier = options.model
+    ? classifierFromModel(options.model)
+    : trainClassifier(
+        examples.map((e) => ({ words: read(e.text).features, intent: e.intent })),
+        options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS,
+      );
 
   return {
+    model: () => classifier.exportModel(),
     understand(text: string): Understanding {
       const { words, mention, features } = read(text);
       let ranking = classifier.classify(features);
