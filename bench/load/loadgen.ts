@@ -1,0 +1,232 @@
+/**
+ * The load generator: a child process of the bench (never the process of the server under test),
+ * driven over IPC. Commands: `http` (autocannon against the baseline), `e2e` (Direct Line conversations
+ * in a closed loop or paced), `hold` (open many conversations and keep them open) and `release`.
+ */
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { citizenQuestions } from '../corpus/index.js';
+import { distribution, type Distribution } from '../stats.js';
+import { Conversation, NoReply } from './directline.js';
+
+export type Command =
+  | { kind: 'http'; url: string; connections: number; durationS: number }
+  | {
+      kind: 'e2e';
+      baseUrl: string;
+      secret: string;
+      /** The server's process id, to read its CPU use during the window. */
+      serverPid: number;
+      conversations: number;
+      warmupMs: number;
+      durationMs: number;
+      /** Paced: all conversations together offer this many messages per second; closed loop when omitted. */
+      ratePerSec?: number;
+    }
+  | { kind: 'hold'; baseUrl: string; secret: string; count: number; concurrency: number; timeLimitMs: number }
+  | { kind: 'release' };
+
+export interface HttpResult {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface E2eResult {
+  conversations: number;
+  /** Paced runs: the rate offered. */
+  offeredPerSec?: number;
+  openMs: number;
+  messages: number;
+  durationS: number;
+  messagesPerSec: number;
+  /** Milliseconds from POST to the reply on the stream. */
+  latency: Distribution;
+  failures: number;
+  firstFailure?: string;
+  /** The load generator's own CPU use during the measured window, in cores (1 = one core busy). */
+  clientCores: number;
+  /** The server's CPU use during the window, in cores. */
+  serverCores: number;
+  /**
+   * Share of the window the server's main thread was ready to run but waiting for a CPU (other
+   * processes had it): near 0 on an idle machine; high values mean the figures are held down by load.
+   */
+  serverCpuWait: number;
+}
+
+export interface HoldResult {
+  opened: number;
+  failures: number;
+  firstFailure?: string;
+  ms: number;
+}
+
+const REPLY_TIMEOUT_MS = 10_000;
+const questions = citizenQuestions();
+let held: Conversation[] = [];
+
+async function http(command: Extract<Command, { kind: 'http' }>): Promise<HttpResult> {
+  const result = await autocannon({ url: command.url, connections: command.connections, duration: command.durationS });
+  return {
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Opens `count` conversations, at most `concurrency` at a time. */
+async function openMany(baseUrl: string, secret: string, count: number, concurrency: number): Promise<Conversation[]> {
+  const opened: Conversation[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      opened.push(await Conversation.open(baseUrl, secret));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return opened;
+}
+
+async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResult> {
+  const openStart = performance.now();
+  const conversations = await openMany(command.baseUrl, command.secret, command.conversations, 50);
+  const openMs = performance.now() - openStart;
+
+  const start = performance.now();
+  const measureFrom = start + command.warmupMs;
+  const measureTo = measureFrom + command.durationMs;
+  const latencies: number[] = [];
+  let completed = 0;
+  let failures = 0;
+  let firstFailure: string | undefined;
+  // Paced: every conversation sends once per `interval`, so that all of them together offer `ratePerSec`.
+  const interval = command.ratePerSec ? (command.conversations * 1000) / command.ratePerSec : 0;
+
+  const run = async (conversation: Conversation, index: number) => {
+    let turn = index * 7;
+    let due = start + Math.random() * interval;
+    while (performance.now() < measureTo) {
+      if (interval > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        due += interval;
+        if (performance.now() >= measureTo) break;
+      }
+      const text = questions[turn++ % questions.length]!;
+      const sentAt = performance.now();
+      try {
+        const ms = await conversation.send(text, REPLY_TIMEOUT_MS);
+        // Throughput counts replies arriving in the window; latency, messages sent in it.
+        if (sentAt + ms >= measureFrom && sentAt + ms <= measureTo) completed += 1;
+        if (sentAt >= measureFrom && sentAt < measureTo) latencies.push(ms);
+      } catch (err) {
+        failures += 1;
+        firstFailure ??= (err as Error).message;
+        if (!(err instanceof NoReply)) await sleep(100);
+      }
+    }
+  };
+  const runs = conversations.map(run);
+  await sleep(Math.max(0, measureFrom - performance.now()));
+  const cpuAtStart = process.cpuUsage();
+  const serverAtStart = cpuSeconds(command.serverPid);
+  const waitAtStart = runQueueSeconds(command.serverPid);
+  await sleep(Math.max(0, measureTo - performance.now()));
+  const cpu = process.cpuUsage(cpuAtStart);
+  const serverCpu = cpuSeconds(command.serverPid) - serverAtStart;
+  const serverWait = runQueueSeconds(command.serverPid) - waitAtStart;
+  await Promise.all(runs);
+  for (const conversation of conversations) conversation.close();
+
+  const durationS = command.durationMs / 1000;
+  return {
+    conversations: conversations.length,
+    ...(command.ratePerSec ? { offeredPerSec: command.ratePerSec } : {}),
+    openMs,
+    messages: completed,
+    durationS,
+    messagesPerSec: completed / durationS,
+    latency: distribution(latencies),
+    failures,
+    ...(firstFailure ? { firstFailure } : {}),
+    clientCores: (cpu.user + cpu.system) / 1e6 / durationS,
+    serverCores: serverCpu / durationS,
+    serverCpuWait: serverWait / durationS,
+  };
+}
+
+/** Opens `count` conversations with one message each (answered) and keeps their streams open. */
+async function hold(command: Extract<Command, { kind: 'hold' }>): Promise<HoldResult> {
+  const started = performance.now();
+  const deadline = started + command.timeLimitMs;
+  let failures = 0;
+  let firstFailure: string | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (next < command.count && performance.now() < deadline) {
+      const turn = next++;
+      try {
+        const conversation = await Conversation.open(command.baseUrl, command.secret);
+        held.push(conversation);
+        await conversation.send(questions[turn % questions.length]!, REPLY_TIMEOUT_MS);
+      } catch (err) {
+        failures += 1;
+        firstFailure ??= (err as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: command.concurrency }, worker));
+  return { opened: held.length, failures, ...(firstFailure ? { firstFailure } : {}), ms: performance.now() - started };
+}
+
+/** Busy seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Seconds the process's main thread has spent runnable but waiting for a CPU (/proc/PID/schedstat). */
+function runQueueSeconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function execute(command: Command): Promise<unknown> {
+  switch (command.kind) {
+    case 'http':
+      return http(command);
+    case 'e2e':
+      return e2e(command);
+    case 'hold':
+      return hold(command);
+    case 'release':
+      for (const conversation of held) conversation.close();
+      held = [];
+      return {};
+  }
+}
+
+process.on('message', (message: { id: number; command: Command }) => {
+  execute(message.command).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (err: unknown) => process.send?.({ id: message.id, error: (err as Error).stack ?? String(err) }),
+  );
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Child, LOOPBACK, freePort, spawnChild, waitForStatus } from './process.js';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
+
+export interface LayaniOptions {
+  /** Use this Redis (REDIS_URL); the in-memory store when omitted. */
+  redisUrl?: string;
+  /** Write a V8 CPU profile (node --cpu-prof) into this folder when the server stops. */
+  cpuProfileDir?: string;
+  /** Scratch folder for files the server may write (officer accounts, WhatsApp session). */
+  scratchDir: string;
+}
+
+export interface RunningLayani {
+  child: Child;
+  baseUrl: string;
+  secret: string;
+  /** Spawn to the first 200 from /readyz, in milliseconds. */
+  readyMs: number;
+  /** CPU time (all threads) the server had used by then, in milliseconds: steadier than readyMs on a busy machine. */
+  readyCpuMs: number;
+}
+
+/**
+ * Starts Layani as `npm start` does (node with tsx on bot/main.ts) on a free loopback port, with limits
+ * raised for load, logging at warn, and a Direct Line secret; resolves once /readyz answers 200.
+ */
+export async function startLayani(options: LayaniOptions): Promise<RunningLayani> {
+  const port = await freePort();
+  const secret = randomBytes(24).toString('base64url');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: LOOPBACK,
+    LOG_LEVEL: 'warn',
+    DIRECTLINE_SECRET: secret,
+    RATE_LIMIT_PER_ADDRESS: '1000000000',
+    RATE_LIMIT_PER_CONVERSATION: '1000000000',
+    RATE_LIMIT_PUBLIC_TOKENS: '1000000000',
+    WHATSAPP_MODE: 'off',
+    REDIS_URL: options.redisUrl ?? '',
+    OFFICER_ACCOUNTS_FILE: `${options.scratchDir}/officers.json`,
+    WHATSAPP_SESSION_DIR: `${options.scratchDir}/whatsapp-session`,
+  };
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const args = [...profile, '--expose-gc', '--import', 'tsx', '--import', GC_PROBE, 'bot/main.ts'];
+  const child = spawnChild(options.redisUrl ? 'layani (redis)' : 'layani (memory)', process.execPath, args, env, PROJECT_ROOT);
+  const baseUrl = `http://${LOOPBACK}:${port}`;
+  try {
+    const readyMs = await waitForStatus(child, `${baseUrl}/readyz`);
+    return { child, baseUrl, secret, readyMs, readyCpuMs: cpuMs(child.pid) };
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+}
+
+export interface ServerMemory {
+  rssBytes: number;
+  heapUsedBytes: number | undefined;
+}
+
+/** Runs a full GC in the server (see gc-on-signal.ts), then reads its memory from /metrics (or /proc). */
+export async function serverMemory(layani: RunningLayani): Promise<ServerMemory> {
+  layani.child.process.kill('SIGUSR2');
+  await sleep(1000);
+  let text = '';
+  try {
+    text = await (await fetch(`${layani.baseUrl}/metrics`)).text();
+  } catch {
+    // fall back to /proc below
+  }
+  const rss = metric(text, 'process_resident_memory_bytes') ?? procRss(layani.child.pid);
+  return { rssBytes: rss, heapUsedBytes: metric(text, 'nodejs_heap_size_used_bytes') };
+}
+
+/** Citizen messages the server has received so far (layani_messages_total, direction "in"). */
+export async function messagesReceived(layani: RunningLayani): Promise<number> {
+  const text = await (await fetch(`${layani.baseUrl}/metrics`)).text();
+  let total = 0;
+  for (const match of text.matchAll(/^\w*messages_total\{[^}]*direction="in"[^}]*\} ([0-9.e+]+)/gm)) total += Number(match[1]);
+  return total;
+}
+
+function metric(text: string, name: string): number | undefined {
+  const match = new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? ([0-9.e+]+)`, 'm').exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** CPU time (user + system, all threads) a process has used, in milliseconds (Linux; NaN elsewhere). */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function procRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  if (!kb) throw new Error(`no VmRSS for ${pid}`);
+  return Number(kb) * 1024;
+}
