@@ -52,6 +52,8 @@ interface ChooseServiceOptions {
 export class LayaniDialogs {
   private readonly dialogs: DialogSet;
   private readonly services: Map<string, Service>;
+  /** Per service, the words of its names and aliases (isBareServiceMention runs on every message). */
+  private readonly serviceWords: Map<string, Set<string>>;
   private readonly serviceList: string;
 
   constructor(
@@ -60,6 +62,16 @@ export class LayaniDialogs {
     private readonly memory: StatePropertyAccessor<ConversationMemory>,
   ) {
     this.services = new Map(deps.catalogue.map((s) => [s.id, s]));
+    this.serviceWords = new Map(
+      deps.catalogue.map((service) => [
+        service.id,
+        new Set(
+          [service.name, service.id, ...service.aliases, ...service.variants.flatMap((v) => [v.name, ...v.aliases])].flatMap((a) =>
+            a.toLowerCase().split(/[^\p{L}\p{N}]+/u),
+          ),
+        ),
+      ]),
+    );
     this.serviceList = deps.catalogue.map((s) => s.name).join(', ');
     this.dialogs = new DialogSet(dialogState)
       .add(new TextPrompt(SERVICE_PROMPT, (p) => this.validateService(p)))
@@ -217,12 +229,8 @@ export class LayaniDialogs {
 
   /** "kalau sim?": the message is the service name and filler words, nothing else. */
   private isBareServiceMention(u: Understanding): boolean {
-    const service = this.services.get(u.service ?? '');
-    if (!service) return false;
-    const serviceWords = new Set(
-      [service.name, service.id, ...service.aliases, ...service.variants.flatMap((v) => [v.name, ...v.aliases])]
-        .flatMap((a) => a.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
-    );
+    const serviceWords = this.serviceWords.get(u.service ?? '');
+    if (!serviceWords) return false;
     const rest = u.normalised
       .split(/[^\p{L}\p{N}]+/u)
       .filter((t) => t && !FOLLOW_UP_FILLERS.has(t) && !serviceWords.has(t));

@@ -13,15 +13,15 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
     const record = this.conversations.get(key);
-    return record && structuredClone(record);
+    return record && copy(record);
   }
 
   async saveConversation(record: ConversationRecord): Promise<void> {
-    this.conversations.set(record.key, structuredClone(record));
+    this.conversations.set(record.key, copy(record));
   }
 
   async listConversations(owners: Owner[]): Promise<ConversationRecord[]> {
-    return [...this.conversations.values()].filter((r) => owners.includes(r.owner)).map((r) => structuredClone(r));
+    return [...this.conversations.values()].filter((r) => owners.includes(r.owner)).map(copy);
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
@@ -69,4 +69,9 @@ export class MemoryHandoffStore implements HandoffStore {
 export function ticketNumber(at: number, seq: number): string {
   const date = new Date(at).toISOString().slice(2, 10).replace(/-/g, '');
   return `LYN-${date}-${String(seq).padStart(4, '0')}`;
+}
+
+/** A record's only nested object is its reference; copying both costs far less than structuredClone. */
+function copy(record: ConversationRecord): ConversationRecord {
+  return { ...record, reference: { ...record.reference } };
 }

@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fp from 'fastify-plugin';
 
 export interface HardeningOptions {
@@ -13,7 +13,8 @@ export interface HardeningOptions {
  */
 export const hardeningPlugin = fp<HardeningOptions>(
   async (app, options) => {
-    await app.register(helmet, {
+    // Built once: @fastify/helmet calls helmet(options) again for every request, re-parsing the policy.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -31,6 +32,7 @@ export const hardeningPlugin = fp<HardeningOptions>(
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
+    app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
     const anyOrigin = options.corsOrigins.includes('*');
     await app.register(cors, {
       origin: anyOrigin ? true : options.corsOrigins.length > 0 ? options.corsOrigins : false,

@@ -5,6 +5,8 @@ function makeClient(url: string) {
   return createClient({
     url,
     disableOfflineQueue: true,
+    // No per-command timer: node-redis otherwise arms an AbortSignal.timeout for every command.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: 3000,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 5), 3000),
