@@ -93,11 +93,13 @@ export class HandoffService implements HandoffPort, OfficerDesk {
     message: CitizenMessage,
     understanding: { intent: string; confidence: number; service: string | null } | null,
   ): Promise<void> {
-    const record = await this.touch(context);
-    if (understanding) {
-      record.intent = understanding.intent;
-      if (understanding.service) record.service = understanding.service;
-      await this.save(record);
+    // intercept() has just touched (and maybe changed) the record this turn: read, don't touch again.
+    const key = conversationKey(TurnContext.getConversationReference(context.activity));
+    const record = (await this.deps.store.getConversation(key)) ?? (await this.touch(context));
+    const service = understanding?.service ?? record.service;
+    if (understanding && (record.intent !== understanding.intent || record.service !== service)) {
+      // What the bot understood of a conversation it owns is shown when an officer opens it; no live event.
+      await this.deps.store.saveConversation({ ...record, intent: understanding.intent, service });
     }
     await this.append(record.key, {
       ...this.entry(record, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), record.citizenName),
