@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import {
   ActivityTypes,
-  ConversationState,
   MemoryStorage,
   type Activity,
   type Storage,
@@ -17,6 +16,7 @@ import { LayaniAdapter } from './adapter.js';
 import type { TurnRunner } from './channel.js';
 import type { CitizenMessage } from './handoff/service.js';
 import { checkInput } from './input.js';
+import { StrictConversationState } from './state.js';
 import { maskPersonalData } from './privacy.js';
 import { KeyedSerialQueue } from './serial.js';
 
@@ -53,11 +53,11 @@ export interface BotDeps extends DialogDeps {
 export class LayaniBot implements TurnRunner {
   readonly adapter = new LayaniAdapter();
   private readonly queue = new KeyedSerialQueue();
-  private readonly state: ConversationState;
+  private readonly state: StrictConversationState;
   private readonly dialogs: LayaniDialogs;
 
   constructor(private readonly deps: BotDeps) {
-    this.state = new ConversationState(deps.storage ?? new MemoryStorage());
+    this.state = new StrictConversationState(deps.storage ?? new MemoryStorage());
     this.dialogs = new LayaniDialogs(
       deps,
       this.state.createProperty<DialogState>('dialogState'),

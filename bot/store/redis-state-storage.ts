@@ -48,11 +48,14 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...doc } = (item ?? {}) as Record<string, unknown>;
+        const newETag = randomUUID();
         const written = await this.redis.eval(WRITE_IF_MATCH, {
           keys: [this.keys.key('state', key)],
-          arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), randomUUID(), String(this.ttl)],
+          arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), newETag, String(this.ttl)],
         });
         if (written !== 1) throw new ETagConflictError(key);
+        // As botbuilder's MemoryStorage does: the caller's item now carries the version it wrote.
+        if (item) item.eTag = newETag;
       }),
     );
   }
