@@ -25,6 +25,7 @@ export interface CitizenMessage {
 }
 
 const MAX_RELAYED_TEXT = 4000;
+const TURN_RECORD = Symbol('layani.handoffRecord');
 
 export function conversationKey(reference: Partial<ConversationReference>): string {
   return `${reference.channelId}/${reference.conversation?.id}`;
@@ -73,17 +74,22 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       await this.say(record, replies.text('messageLeft', { ticket: ticket.number, opening: this.nextOpeningText() }), [], context);
       return true;
     }
+    let forBot = record;
     if (record.pending === 'rating') {
       const score = /^\s*([1-5])\s*$/.exec(message.text)?.[1];
-      await this.save({ ...record, pending: undefined, owner: 'bot', rating: score ? Number(score) : record.rating });
+      forBot = { ...record, pending: undefined, owner: 'bot', rating: score ? Number(score) : record.rating };
+      await this.save(forBot);
       if (score) {
         await this.citizenSaid(record, message);
         await this.say(record, replies.text('ratingThanks'), [], context);
         return true;
       }
     } else if (record.owner === 'closed') {
-      await this.save({ ...record, owner: 'bot' });
+      forBot = { ...record, owner: 'bot' };
+      await this.save(forBot);
     }
+    // The bot takes this turn: recordUnderstood() reuses the record instead of reading it again.
+    context.turnState.set(TURN_RECORD, forBot);
     return false;
   }
 
@@ -93,9 +99,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
     message: CitizenMessage,
     understanding: { intent: string; confidence: number; service: string | null } | null,
   ): Promise<void> {
-    // intercept() has just touched (and maybe changed) the record this turn: read, don't touch again.
-    const key = conversationKey(TurnContext.getConversationReference(context.activity));
-    const record = (await this.deps.store.getConversation(key)) ?? (await this.touch(context));
+    const record: ConversationRecord = context.turnState.get(TURN_RECORD) ?? (await this.touch(context));
     const service = understanding?.service ?? record.service;
     if (understanding && (record.intent !== understanding.intent || record.service !== service)) {
       // What the bot understood of a conversation it owns is shown when an officer opens it; no live event.

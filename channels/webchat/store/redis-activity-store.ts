@@ -15,6 +15,7 @@ if len > max then
 end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
+redis.call('EXPIRE', KEYS[3], ARGV[1])
 return last`;
 
 const READ = `
@@ -62,13 +63,12 @@ export class RedisActivityStore implements ActivityStore {
     });
     const last = Number(
       await this.redis.eval(APPEND, {
-        keys: this.logKeys(conversationId),
+        keys: [...this.logKeys(conversationId), this.keys.key('dl', 'meta', conversationId)],
         arguments: [String(this.ttl), String(this.maxActivities), ...bodies],
       }),
     );
     const first = last - activities.length + 1;
     const stored = activities.map((a, i) => ({ ...a, id: activityId(conversationId, first + i) }));
-    void this.redis.expire(this.keys.key('dl', 'meta', conversationId), this.ttl).catch(() => undefined);
     return { activities: stored, watermark: last };
   }
 
