@@ -3,10 +3,11 @@ import type { TrainedModel } from './classifier.js';
 
 /** Starts training in a worker thread; resolves with the model (or rejects, and start trains inline). */
 export function trainInBackground(dataDir: string): Promise<TrainedModel> {
-  const worker = new Worker(new URL('./train-worker.ts', import.meta.url), {
+  // Bundled (npm start): dist/train-worker.js beside dist/main.js; from source (tsx): the .ts file.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const worker = new Worker(new URL(fromSource ? './train-worker.ts' : './train-worker.js', import.meta.url), {
     workerData: { dataDir },
-    // The worker runs TypeScript like the main thread does.
-    execArgv: ['--import', 'tsx'],
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
   return new Promise((resolve, reject) => {
     worker.once('message', (model: TrainedModel) => {

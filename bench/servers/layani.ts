@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -5,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Child, LOOPBACK, freePort, spawnChild, waitForStatus } from './process.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.ts', import.meta.url));
+const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url));
 
 export interface LayaniOptions {
   /** Use this Redis (REDIS_URL); the in-memory store when omitted. */
@@ -27,7 +28,7 @@ export interface RunningLayani {
 }
 
 /**
- * Starts Layani as `npm start` does (node with tsx on bot/main.ts) on a free loopback port, with limits
+ * Starts Layani as `npm start` does (the build step, then node on dist/bot/main.js) on a free loopback port, with limits
  * raised for load, logging at warn, and a Direct Line secret; resolves once /readyz answers 200.
  */
 export async function startLayani(options: LayaniOptions): Promise<RunningLayani> {
@@ -49,7 +50,8 @@ export async function startLayani(options: LayaniOptions): Promise<RunningLayani
     WHATSAPP_SESSION_DIR: `${options.scratchDir}/whatsapp-session`,
   };
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const args = [...profile, '--expose-gc', '--import', 'tsx', '--import', GC_PROBE, 'bot/main.ts'];
+  execFileSync(process.execPath, ['bot/cli/build.mjs'], { cwd: PROJECT_ROOT });
+  const args = [...profile, '--expose-gc', '--enable-source-maps', '--import', GC_PROBE, 'dist/bot/main.js'];
   const child = spawnChild(options.redisUrl ? 'layani (redis)' : 'layani (memory)', process.execPath, args, env, PROJECT_ROOT);
   const baseUrl = `http://${LOOPBACK}:${port}`;
   try {

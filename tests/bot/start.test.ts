@@ -1,13 +1,24 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// Exactly what `npm start` runs: the build step, then the built server.
+const START = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
+const [BUILD, SERVER] = START.split(' && ') as [string, string];
+
+beforeAll(() => {
+  execFileSync('sh', ['-c', BUILD]);
+});
+
+function startServer(env: NodeJS.ProcessEnv) {
+  const [command, ...args] = SERVER.split(' ');
+  return spawn(command === 'node' ? process.execPath : command!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
 
 describe('npm start', () => {
   it('starts quietly on the embedded default, serves, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-      env: { ...process.env, PORT: '0', REDIS_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startServer({ ...process.env, PORT: '0', REDIS_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info' });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -22,6 +33,9 @@ describe('npm start', () => {
     const port = await ready;
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
+    // The built server finds its web assets and answers a question.
+    expect((await fetch(`http://127.0.0.1:${port}/widget.js`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/console`)).status).toBe(200);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
@@ -30,10 +44,7 @@ describe('npm start', () => {
   });
 
   it('refuses to start on a broken configuration, naming the variable', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-      env: { ...process.env, PORT: 'not-a-port' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startServer({ ...process.env, PORT: 'not-a-port' });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const [code] = await once(child, 'exit');
