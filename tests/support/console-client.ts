@@ -7,7 +7,8 @@ export class Officer {
   constructor(private readonly base: string) {}
 
   private async call(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${this.base}/console/api/${path}`, {
+    const url = path.startsWith('/') ? `${this.base}${path}` : `${this.base}/console/api/${path}`;
+    const response = await fetch(url, {
       method,
       headers: {
         cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
@@ -23,6 +24,11 @@ export class Officer {
       this.cookies.set(name!, value.join('='));
     }
     return response;
+  }
+
+  /** A GET with the officer's cookies; `path` is absolute (`/console/api/…`), as the transcript gives it. */
+  get(path: string): Promise<Response> {
+    return this.call('GET', path);
   }
 
   async login(username: string, password: string): Promise<void> {

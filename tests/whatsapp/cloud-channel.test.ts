@@ -141,7 +141,12 @@ describe('WhatsApp Cloud API webhook', () => {
       ]);
       expect(host.seen[0]?.text).toBeUndefined();
       expect(host.seen[0]?.attachments).toEqual([
-        { contentType: 'image/jpeg', name: 'image', content: { kind: 'image', mediaId: '1479537139650973', sha256: 'V0lEVVpPVEdMWkFPTFZXSjVGUFVZVFdHQUROWUZIUUk=' } },
+        {
+          contentType: 'image/jpeg',
+          name: 'image',
+          contentUrl: '/console/api/media/whatsapp/1479537139650973',
+          content: { kind: 'image', mediaId: '1479537139650973', sha256: 'V0lEVVpPVEdMWkFPTFZXSjVGUFVZVFdHQUROWUZIUUk=' },
+        },
       ]);
     } finally {
       await app.close();

@@ -34,13 +34,22 @@ describe('Cloud API webhook payloads', () => {
     });
   });
 
-  it('reads an image and a voice note as attachments with their media ids', () => {
+  it('reads an image and a voice note as attachments with their media ids, opened through the console', () => {
     const image = only(imageMessage(CITIZEN));
     expect(image?.text).toBeUndefined();
-    expect(image?.attachments[0]).toMatchObject({ contentType: 'image/jpeg', name: 'image', content: { kind: 'image', mediaId: '1479537139650973' } });
+    expect(image?.attachments[0]).toMatchObject({
+      contentType: 'image/jpeg',
+      name: 'image',
+      contentUrl: '/console/api/media/whatsapp/1479537139650973',
+      content: { kind: 'image', mediaId: '1479537139650973' },
+    });
     expect(only(imageMessage(CITIZEN, new Date(), 'foto KK'))?.text).toBe('foto KK');
     const voice = only(voiceMessage(CITIZEN));
-    expect(voice?.attachments[0]).toMatchObject({ contentType: 'audio/ogg; codecs=opus', content: { kind: 'voice', mediaId: '1003383421387256' } });
+    expect(voice?.attachments[0]).toMatchObject({
+      contentType: 'audio/ogg; codecs=opus',
+      contentUrl: '/console/api/media/whatsapp/1003383421387256',
+      content: { kind: 'voice', mediaId: '1003383421387256' },
+    });
   });
 
   it('reads status updates and skips what is not shaped as documented', () => {

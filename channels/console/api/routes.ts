@@ -5,6 +5,7 @@ import type { OfficerAccounts } from '../accounts/accounts.js';
 import type { ConsoleGuard } from '../auth/guard.js';
 import type { CannedReply } from '../canned-replies.js';
 import { ConsoleError } from './errors.js';
+import { mediaRoutes } from './media.js';
 import { publicRecord } from './public.js';
 import { schemas } from './schemas.js';
 
@@ -30,6 +31,9 @@ export async function deskRoutes(app: FastifyInstance, options: DeskRoutesOption
     if (request.method !== 'GET' && request.method !== 'HEAD') await guard.checkCsrf(request);
   });
   const me = (request: FastifyRequest) => guard.officer(request).username;
+
+  // Citizens' attachments (WhatsApp media fetched with the channel's credentials), same hooks.
+  await app.register(mediaRoutes);
 
   app.get('/queue', { schema: schemas.queue }, async () => {
     const items = await desk.queue();

@@ -477,8 +477,18 @@ function attachmentNode(attachment) {
     url = undefined;
   }
   const safe = url && (url.protocol === 'https:' || url.protocol === 'http:');
-  return el('li', {}, safe ? el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer' }, label) : el('span', {}, label));
+  if (!safe) return el('li', {}, el('span', {}, label));
+  // A photo served by this console (a citizen's WhatsApp media) also shows as a small preview.
+  const preview = url.origin === location.origin && PREVIEW_TYPES.has(String(attachment.contentType).split(';')[0].trim().toLowerCase());
+  return el(
+    'li',
+    {},
+    el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer' }, label),
+    preview ? el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer', className: 'attachment-preview', tabindex: '-1', 'aria-hidden': 'true' }, el('img', { src: url.href, alt: '', loading: 'lazy' })) : null,
+  );
 }
+
+const PREVIEW_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 function renderMeta() {
   const record = state.currentRecord;

@@ -1,5 +1,6 @@
 import type { Attachment } from 'botbuilder-core';
 import { locationAttachment, mediaAttachment, type InboundMessage, type MediaKind } from '../convert/incoming.js';
+import { consoleMediaUrl } from './media.js';
 import type { CloudMedia, ReceivedMessage } from './payload.js';
 
 const MEDIA_TYPES = ['image', 'audio', 'video', 'document', 'sticker'] as const;
@@ -37,7 +38,9 @@ function attachmentOf(kind: MediaKind, media: CloudMedia): Attachment {
   return mediaAttachment(kind, {
     mimeType: media.mime_type,
     fileName: media.filename,
-    // Fetched later with the access token: GET /{media-id} gives a short-lived download URL.
+    // Fetched later with the access token: GET /{media-id} gives a short-lived download URL. The
+    // console route does that for an officer who opens the attachment.
     source: { mediaId: media.id, ...(media.sha256 ? { sha256: media.sha256 } : {}) },
+    contentUrl: consoleMediaUrl(media.id),
   });
 }

@@ -11,6 +11,7 @@ import { MemoryDeliveryStatusStore, type DeliveryStatus, type DeliveryStatusStor
 import { MemoryLastInboundStore, type LastInboundStore } from '../store/last-inbound.js';
 import { loadWhatsAppTexts } from '../texts.js';
 import { GraphApi } from './graph.js';
+import { CloudMediaApi, type MediaFetch } from './media.js';
 import { CloudWebhookProcessor } from './processor.js';
 import { webhookRoutes } from './routes.js';
 import { CloudSender } from './sender.js';
@@ -22,6 +23,8 @@ export interface WhatsAppConversationInfo {
   isOutsideWindow(conversationId: string): Promise<boolean>;
   /** The last delivery status WhatsApp reported for a message we sent. */
   deliveryStatus(messageId: string): Promise<DeliveryStatus | undefined>;
+  /** A citizen's media (photo, document, voice note…) by the id the transcript's attachment URL names. */
+  fetchMedia(mediaId: string): Promise<MediaFetch>;
 }
 
 declare module 'fastify' {
@@ -76,6 +79,7 @@ export const whatsappCloudChannel = fp<WhatsAppCloudOptions>(
     };
     const texts = loadWhatsAppTexts(config.DATA_DIR);
     const graph = new GraphApi({ baseUrl: config.WHATSAPP_GRAPH_URL, phoneNumberId: required.WHATSAPP_PHONE_NUMBER_ID, accessToken: required.WHATSAPP_ACCESS_TOKEN });
+    const media = new CloudMediaApi({ baseUrl: config.WHATSAPP_GRAPH_URL, phoneNumberId: required.WHATSAPP_PHONE_NUMBER_ID, accessToken: required.WHATSAPP_ACCESS_TOKEN });
     const window = new CustomerServiceWindow(stores.lastInbound, now);
     const template = config.WHATSAPP_TEMPLATE_NAME ? { name: config.WHATSAPP_TEMPLATE_NAME, language: config.WHATSAPP_TEMPLATE_LANG } : undefined;
     if (!template) app.log.warn('whatsapp cloud: no WHATSAPP_TEMPLATE_NAME, officers cannot answer citizens silent for more than 24 hours');
@@ -99,6 +103,7 @@ export const whatsappCloudChannel = fp<WhatsAppCloudOptions>(
     app.decorate('whatsapp', {
       isOutsideWindow: (conversationId: string) => window.isOutsideWindow(conversationId),
       deliveryStatus: (messageId: string) => stores.statuses.latest(messageId),
+      fetchMedia: (mediaId: string) => media.fetch(mediaId),
     } satisfies WhatsAppConversationInfo);
     // The routes get their own scope: their body parser (signature first) must not apply elsewhere.
     await app.register(webhookRoutes, { verifyToken: required.WHATSAPP_VERIFY_TOKEN, appSecret: required.WHATSAPP_APP_SECRET, processor });

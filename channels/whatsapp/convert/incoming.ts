@@ -73,15 +73,18 @@ const DEFAULT_CONTENT_TYPES: Record<MediaKind, string> = {
 
 /**
  * A media message as an attachment. WhatsApp media is fetched with credentials (Graph API media id,
- * or the linked phone's message id), so there is no public URL: `content` says where to fetch it.
+ * or the linked phone's message id), so there is no public URL: `content` says where to fetch it,
+ * and `contentUrl`, when the transport can serve it, is the (relative) console route that fetches it
+ * for a signed-in officer.
  */
 export function mediaAttachment(
   kind: MediaKind,
-  media: { mimeType?: string | undefined; fileName?: string | undefined; source: Record<string, string> },
+  media: { mimeType?: string | undefined; fileName?: string | undefined; source: Record<string, string>; contentUrl?: string | undefined },
 ): Attachment {
   return {
     contentType: media.mimeType || DEFAULT_CONTENT_TYPES[kind],
     name: media.fileName || kind,
+    ...(media.contentUrl ? { contentUrl: media.contentUrl } : {}),
     content: { kind, ...media.source },
   };
 }
