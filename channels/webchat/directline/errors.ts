@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isRedisOutage } from '../../../bot/store/outage.js';
 
 /** Error codes as Direct Line 3.0 reports them in `{ error: { code, message } }`. */
 export type DirectLineErrorCode =
@@ -33,9 +34,6 @@ export function errorBody(code: DirectLineErrorCode, message: string): ErrorBody
   return { error: { code, message } };
 }
 
-/** node-redis errors that mean the shared store is away for now (not a bug): answer 503, retry later. */
-const STORE_OUTAGES = new Set(['ClientOfflineError', 'ClientClosedError', 'ConnectionTimeoutError', 'SocketClosedUnexpectedlyError', 'ReconnectStrategyError']);
-
 /** Maps fastify's own errors (parsing, validation, limits) to the Direct Line error shape. */
 export function toDirectLineError(err: FastifyError): DirectLineError {
   if (err instanceof DirectLineError) return err;
@@ -54,7 +52,8 @@ export function toDirectLineError(err: FastifyError): DirectLineError {
   if (err instanceof SyntaxError) return new DirectLineError(400, 'BadSyntax', 'Request body is not valid JSON');
   if (err.statusCode === 429) return new DirectLineError(429, 'TooManyRequests', 'Too many requests, slow down');
   if (err.statusCode === 503) return new DirectLineError(503, 'ServiceUnavailable', 'Service is restarting, try again');
-  if (STORE_OUTAGES.has(err.constructor.name) || STORE_OUTAGES.has(err.name)) return new DirectLineError(503, 'ServiceUnavailable', 'Sedang ada gangguan, silakan coba lagi');
+  // The shared store is away for now: a retryable 503, not a 500.
+  if (isRedisOutage(err)) return new DirectLineError(503, 'ServiceUnavailable', 'Sedang ada gangguan, silakan coba lagi');
   if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
     return new DirectLineError(err.statusCode, 'BadArgument', err.message);
   }
