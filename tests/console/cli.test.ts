@@ -1,36 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileOfficerAccounts } from '../../channels/console/accounts/file-accounts.js';
 import { verifyPassword } from '../../channels/console/accounts/password.js';
+import { runOfficerCli, type CliResult } from '../support/officers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'layani-officer-cli-'));
 const file = join(dir, 'nested', 'officers.json');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * The officer CLI with `input` piped to standard input: through `npm run officer` as documented, or
- * straight through node and tsx (faster) for the other cases.
- */
-function officer(args: string[], input: string, viaNpm = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const [command, commandArgs] = viaNpm
-    ? ['npm', ['run', '--silent', 'officer', '--', ...args]]
-    : [process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', ...args]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs as string[], {
-      env: { ...process.env, OFFICER_ACCOUNTS_FILE: file, npm_config_loglevel: 'error' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** The officer CLI with `input` piped to standard input, against this test's accounts file. */
+function officer(args: string[], input: string, viaNpm = false): Promise<CliResult> {
+  return runOfficerCli(args, input, { OFFICER_ACCOUNTS_FILE: file, npm_config_loglevel: 'error' }, viaNpm);
 }
 
 describe('npm run officer', { timeout: 90_000 }, () => {

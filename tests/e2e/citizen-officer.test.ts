@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { addOfficer, OFFICER_PASSWORD as PASSWORD } from '../support/officers.js';
 import { createLayani, type Layani } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 
@@ -15,7 +13,6 @@ import { loadConfig } from '../../bot/config.js';
  * The server's clock is driven so that "now" is inside or outside operating hours as needed.
  */
 const ARTIFACTS = 'test-artifacts';
-const PASSWORD = 'rahasia-petugas-2026';
 const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
 const SATURDAY_1000_WIB = Date.parse('2026-11-28T03:00:00Z');
 
@@ -26,12 +23,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const accounts = join(mkdtempSync(join(tmpdir(), 'layani-e2e-')), 'officers.json');
   // The officer account is made the way an operator makes it: the CLI, password on standard input.
-  execFileSync(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', 'add', 'budi', '--role', 'officer'], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, OFFICER_ACCOUNTS_FILE: accounts },
-  });
+  const accounts = addOfficer('budi');
   const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', LOG_LEVEL: 'silent', OFFICER_ACCOUNTS_FILE: accounts, CONSOLE_LOGIN_RATE_LIMIT: '100' });
   layani = await createLayani(config, pino({ level: 'silent' }), { now: () => now });
   await layani.server.listen({ port: 0, host: '127.0.0.1' });

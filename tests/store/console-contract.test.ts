@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { openStores, type Stores } from '../../bot/stores.js';
 import type { OfficerAccount } from '../../channels/console/accounts/accounts.js';
 import { verifyPassword } from '../../channels/console/accounts/password.js';
 import type { OfficerSession } from '../../channels/console/auth/sessions.js';
+import { runOfficerCli } from '../support/officers.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 const logger = pino({ level: 'silent' });
@@ -158,18 +158,7 @@ describe('officer console stores in Redis', () => {
 });
 
 /** `npm run officer` with REDIS_URL set: the accounts go where every instance reads them. */
-function officer(args: string[], input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const officer = (args: string[], input: string, env: NodeJS.ProcessEnv) => runOfficerCli(args, input, env);
 
 describe('the officer CLI with REDIS_URL', { timeout: 60_000 }, () => {
   it('writes accounts to Redis, not to the file, and the server side reads them', async () => {

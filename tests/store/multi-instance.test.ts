@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Officer } from '../support/console-client.js';
+import { addOfficer, OFFICER_PASSWORD as PASSWORD } from '../support/officers.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 /**
  * Two Layani processes on one Redis, as behind a load balancer: the citizen talks to A, the officer
  * works on B; then A is killed with SIGKILL and the citizen carries on through B.
  */
-const PASSWORD = 'rahasia-petugas-2026';
 let redis: TestRedis;
 let env: NodeJS.ProcessEnv;
 const children: ChildProcess[] = [];
@@ -58,7 +58,7 @@ beforeAll(async () => {
     TOKEN_SIGNING_KEY: 'multi-instance-token-signing-key-0123456789',
     OFFICER_ACCOUNTS_FILE: join(dataDir, 'officers.json'),
   };
-  execFileSync(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', 'add', 'budi', '--role', 'officer'], { input: `${PASSWORD}\n`, env });
+  addOfficer('budi', env);
 });
 
 afterAll(async () => {

@@ -1,26 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLayani, type Layani } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import type { Layani } from '../../bot/app.js';
 import { CloudMediaApi } from '../../channels/whatsapp/cloud/media.js';
 import { launchChromium } from '../support/browser.js';
 import { login, startConsole } from '../console/support/server.js';
 import { Officer } from '../support/console-client.js';
-import { APP_SECRET, BUSINESS, imageMessage, sign, textMessage } from './support/cloud-payloads.js';
+import { BUSINESS, imageMessage, textMessage } from './support/cloud-payloads.js';
 import { FakeGraph } from './support/fake-graph.js';
+import { startCloudLayani, type CloudLayani } from './support/cloud-layani.js';
+import { OFFICER_PASSWORD as PASSWORD } from '../support/officers.js';
 
 /**
  * A citizen's photo reaches the officer: the whole composition `npm start` builds with
  * WHATSAPP_MODE=cloud, an officer signed in to the console, the fake Graph API holding the media.
  */
 const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
-const PASSWORD = 'rahasia-petugas-2026';
 const IMAGE_ID = '1479537139650973'; // the id imageMessage() carries
 // A JPEG's first bytes, then noise: what matters is that the officer gets exactly these bytes.
 const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(40_000)]);
@@ -28,45 +22,21 @@ const graph = new FakeGraph();
 let layani: Layani;
 let base: string;
 
+let cloud: CloudLayani;
+
 beforeAll(async () => {
   await graph.start();
   graph.media.set(IMAGE_ID, { bytes: PHOTO, mimeType: 'image/jpeg', phoneNumberId: BUSINESS.phoneNumberId });
-  const accounts = join(mkdtempSync(join(tmpdir(), 'layani-wa-media-')), 'officers.json');
-  execFileSync(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', 'add', 'budi', '--role', 'officer'], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, OFFICER_ACCOUNTS_FILE: accounts, REDIS_URL: '' },
-  });
-  const config = loadConfig({
-    OFFICER_ACCOUNTS_FILE: accounts,
-    DATA_DIR: 'data',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    WHATSAPP_MODE: 'cloud',
-    WHATSAPP_VERIFY_TOKEN: 'verify-token',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: 'EAAtest',
-    WHATSAPP_PHONE_NUMBER_ID: BUSINESS.phoneNumberId,
-    WHATSAPP_GRAPH_URL: graph.url,
-  });
-  layani = await createLayani(config, pino({ level: 'silent' }), { now: () => MONDAY_0900_WIB });
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
+  cloud = await startCloudLayani(graph, MONDAY_0900_WIB);
+  ({ layani, base } = cloud);
 });
 
 afterAll(async () => {
-  await layani?.server.close();
+  await cloud?.close();
   await graph.close();
 });
 
-async function post(payload: unknown): Promise<void> {
-  const raw = JSON.stringify(payload);
-  const response = await fetch(`${base}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
-    body: raw,
-  });
-  expect(response.status).toBe(200);
-}
+const post = (payload: unknown) => cloud.post(payload);
 
 type Entry = { author: string; text: string; attachments?: { contentType: string; name?: string; url?: string }[] };
 

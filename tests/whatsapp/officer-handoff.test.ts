@@ -1,63 +1,35 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLayani, type Layani } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { APP_SECRET, BUSINESS, sign, textMessage } from './support/cloud-payloads.js';
+import type { Layani } from '../../bot/app.js';
+import { textMessage } from './support/cloud-payloads.js';
+import { startCloudLayani, type CloudLayani } from './support/cloud-layani.js';
 import { FakeGraph } from './support/fake-graph.js';
 import { Officer } from '../support/console-client.js';
+import { OFFICER_PASSWORD as PASSWORD } from '../support/officers.js';
 
 /**
  * The whole composition `npm start` builds with WHATSAPP_MODE=cloud: a WhatsApp citizen asks for an
  * officer, the officer answers from the desk (as the console does), and the answer reaches the fake Graph API.
  */
 const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
-const PASSWORD = 'rahasia-petugas-2026';
 const graph = new FakeGraph();
 let layani: Layani;
 let base: string;
 
+let cloud: CloudLayani;
+
 beforeAll(async () => {
   await graph.start();
-  const accounts = join(mkdtempSync(join(tmpdir(), 'layani-wa-')), 'officers.json');
-  execFileSync(process.execPath, ['--import', 'tsx', 'bot/cli/officer.ts', 'add', 'budi', '--role', 'officer'], {
-    input: `${PASSWORD}\n`,
-    env: { ...process.env, OFFICER_ACCOUNTS_FILE: accounts, REDIS_URL: '' },
-  });
-  const config = loadConfig({
-    OFFICER_ACCOUNTS_FILE: accounts,
-    DATA_DIR: 'data',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    WHATSAPP_MODE: 'cloud',
-    WHATSAPP_VERIFY_TOKEN: 'verify-token',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: 'EAAtest',
-    WHATSAPP_PHONE_NUMBER_ID: BUSINESS.phoneNumberId,
-    WHATSAPP_GRAPH_URL: graph.url,
-  });
-  layani = await createLayani(config, pino({ level: 'silent' }), { now: () => MONDAY_0900_WIB });
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
+  cloud = await startCloudLayani(graph, MONDAY_0900_WIB);
+  ({ layani, base } = cloud);
 });
 
 afterAll(async () => {
-  await layani?.server.close();
+  await cloud?.close();
   await graph.close();
 });
 
 async function citizenWrites(waId: string, text: string): Promise<void> {
-  const raw = JSON.stringify(textMessage(waId, text));
-  const response = await fetch(`${base}/webhooks/whatsapp`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
-    body: raw,
-  });
-  expect(response.status).toBe(200);
+  await cloud.post(textMessage(waId, text));
 }
 
 const bodies = (waId: string) => graph.sentTo(waId).map((m) => JSON.stringify(m));
