@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readDataFile } from '../bot/data-file.js';
 
 const Lines = z.array(z.string().min(1)).min(1);
 
@@ -59,12 +59,7 @@ export class Replies {
 
   static load(dataDir: string, lang = 'id'): Replies {
     const path = join(dataDir, 'replies', `${lang}.json`);
-    const result = RepliesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!result.success) {
-      const field = result.error.issues[0]?.path.join('.') ?? '(root)';
-      throw new Error(`${path}: invalid reply texts, field "${field}": ${result.error.issues[0]?.message}`);
-    }
-    return new Replies(result.data);
+    return new Replies(readDataFile(path, RepliesSchema, 'reply texts', Error));
   }
 
   /** The reply's lines joined by newlines, `{name}` placeholders filled from `vars`. */

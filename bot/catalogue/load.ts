@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDataFile } from '../data-file.js';
 import { ServiceSchema, type Service } from './schema.js';
 
 export class CatalogueError extends Error {}
@@ -18,20 +19,7 @@ export function loadCatalogue(dir: string): Service[] {
 }
 
 function parseServiceFile(path: string): Service {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CatalogueError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  const result = ServiceSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((i) => `  - field "${i.path.join('.') || '(root)'}": ${i.message}`)
-      .join('\n');
-    throw new CatalogueError(`${path}: invalid service definition\n${problems}`);
-  }
-  const service = result.data;
+  const service = readDataFile(path, ServiceSchema, 'service definition', CatalogueError);
   const variantIds = new Set(service.variants.map((v) => v.id));
   for (const [name, component] of Object.entries(service.components)) {
     for (const [i, v] of (component.byVariant ?? []).entries()) {

@@ -2,8 +2,9 @@
  * Days the office is closed although the weekly schedule says open: libur nasional, cuti bersama
  * (SKB 3 Menteri) and the office's own closures, kept as editable JSON in data/holidays.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readDataFile } from '../data-file.js';
 import { z } from 'zod';
 
 const HolidaySchema = z.strictObject({
@@ -41,18 +42,7 @@ export function loadHolidays(dir: string): Holiday[] {
 }
 
 function parseHolidayFile(path: string): Holiday[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new HolidayDataError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  const result = HolidayFileSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `  - field "${i.path.join('.') || '(root)'}": ${i.message}`);
-    throw new HolidayDataError(`${path}: invalid holiday file\n${problems.join('\n')}`);
-  }
-  const days = result.data.days;
+  const { days } = readDataFile(path, HolidayFileSchema, 'holiday file', HolidayDataError);
   // A file named after a year (2026.json) holds only that year: catches "2062-…" and copy-paste slips.
   const year = /^(\d{4})\.json$/.exec(basename(path))?.[1];
   if (year) {
