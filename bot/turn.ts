@@ -14,7 +14,7 @@ import type { ConversationMemory } from '../dialogs/memory.js';
 import type { Replies } from '../dialogs/replies.js';
 import { LayaniAdapter } from './adapter.js';
 import type { TurnRunner } from './channel.js';
-import type { CitizenMessage } from './handoff/service.js';
+import { conversationKey, type CitizenMessage } from './handoff/service.js';
 import { checkInput } from './input.js';
 import { StrictConversationState } from './state.js';
 import { maskPersonalData } from './privacy.js';
@@ -66,7 +66,7 @@ export class LayaniBot implements TurnRunner {
   }
 
   run(activity: Partial<Activity>): Promise<void> {
-    const key = `${activity.channelId}/${activity.conversation?.id}`;
+    const key = conversationKey(activity);
     const process = () => this.adapter.processActivity(activity, (context) => this.turn(context));
     const { lock } = this.deps;
     return this.queue.run(key, async () => {
