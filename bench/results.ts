@@ -125,7 +125,7 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
 
   const e2e = [...labelled('memory', results.memory), ...labelled('redis', results.redis)];
   const notes = [
-    'Loopback only; the servers, the load generator and the classifier each run in their own process. Layani runs as `npm start` does (built by `bot/cli/build.mjs`, then `node dist/bot/main.js`) with LOG_LEVEL=warn, raised rate limits and a Direct Line secret.',
+    'Loopback only; the servers, the load generator and the classifier each run in their own process. Layani runs as `npm start` does (built by `bot/cli/build.mjs`, then `node dist/main.js`) with LOG_LEVEL=warn, raised rate limits and a Direct Line secret.',
   ];
   if (e2e.length > 0) {
     notes.push(

@@ -20,7 +20,7 @@ import { LoadGenerator } from './load/client.js';
 import { describeMachine } from './machine.js';
 import { appendToBenchmarks, renderMarkdown, renderText } from './report.js';
 import { ACTIVE_CONVERSATIONS, BASELINE, E2E, GOALS, IDLE_CONVERSATIONS, cpuWaits, summarise, type E2eRuns, type PhaseName, type Results } from './results.js';
-import { PROJECT_ROOT, messagesReceived, serverMemory, startLayani, type RunningLayani } from './servers/layani.js';
+import { PROJECT_ROOT, messagesReceived, removeBuild, serverMemory, startLayani, type RunningLayani } from './servers/layani.js';
 import { freePort, spawnChild, waitForStatus, type Child } from './servers/process.js';
 import { commandCounts, redisFootprint, startRedis, type RunningRedis } from './servers/redis.js';
 
@@ -115,6 +115,7 @@ async function cleanUp(): Promise<void> {
   await Promise.allSettled([...running].map((r) => r.stop()));
   loadgen.stop();
   rmSync(scratch, { recursive: true, force: true });
+  removeBuild();
 }
 
 // --- the phases -------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { trainInBackground } from '../intents/train-in-background.js';
+import { loadOrTrainModel } from '../intents/train-in-background.js';
 
-// Training starts first, on the other core, while this thread loads the server (start-up time).
-const model = trainInBackground(process.env.DATA_DIR || 'data');
+// The model the build saved, or else training starts first, on the other core, while this thread loads
+// the server (start-up time).
+const model = loadOrTrainModel(process.env.DATA_DIR || 'data');
 model.catch(() => undefined); // a failure is handled where the model is awaited
 
 const { loadConfig } = await import('./config.js');

@@ -1,12 +1,28 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Child, LOOPBACK, freePort, spawnChild, waitForStatus } from './process.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url));
+
+/** The folder this bench run built Layani into (inside the project, so that node_modules resolves). */
+export const BUILD_DIR = `dist-bench-${process.pid}`;
+let built = false;
+
+/** Builds once per bench run, as `npm start` does. */
+function buildOnce(): string {
+  if (!built) execFileSync(process.execPath, ['bot/cli/build.mjs', '--outdir', BUILD_DIR], { cwd: PROJECT_ROOT });
+  built = true;
+  return BUILD_DIR;
+}
+
+/** Removes this run's build. */
+export function removeBuild(): void {
+  rmSync(`${PROJECT_ROOT}/${BUILD_DIR}`, { recursive: true, force: true });
+}
 
 export interface LayaniOptions {
   /** Use this Redis (REDIS_URL); the in-memory store when omitted. */
@@ -28,7 +44,7 @@ export interface RunningLayani {
 }
 
 /**
- * Starts Layani as `npm start` does (the build step, then node on dist/bot/main.js) on a free loopback port, with limits
+ * Starts Layani as `npm start` does (the build step, then node on its main.js; each bench run builds into its own folder, so that runs side by side never rebuild each other's server) on a free loopback port, with limits
  * raised for load, logging at warn, and a Direct Line secret; resolves once /readyz answers 200.
  */
 export async function startLayani(options: LayaniOptions): Promise<RunningLayani> {
@@ -50,8 +66,7 @@ export async function startLayani(options: LayaniOptions): Promise<RunningLayani
     WHATSAPP_SESSION_DIR: `${options.scratchDir}/whatsapp-session`,
   };
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  execFileSync(process.execPath, ['bot/cli/build.mjs'], { cwd: PROJECT_ROOT });
-  const args = [...profile, '--expose-gc', '--enable-source-maps', '--import', GC_PROBE, 'dist/bot/main.js'];
+  const args = [...profile, '--expose-gc', '--enable-source-maps', '--import', GC_PROBE, `${buildOnce()}/main.js`];
   const child = spawnChild(options.redisUrl ? 'layani (redis)' : 'layani (memory)', process.execPath, args, env, PROJECT_ROOT);
   const baseUrl = `http://${LOOPBACK}:${port}`;
   try {

@@ -1,5 +1,5 @@
 /**
- * `npm run train`: the model trains at start in well under a second, so no artifact is written; this
+ * `npm run train`: the build (`npm start`) trains the model and saves it beside the bundle; this
  * trains once and prints what it learned from and how long it took, to check the training data.
  */
 import { join } from 'node:path';

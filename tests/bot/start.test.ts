@@ -16,9 +16,28 @@ function startServer(env: NodeJS.ProcessEnv) {
   return spawn(command === 'node' ? process.execPath : command!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** Asks one question over Direct Line (polling) and returns the bot's first reply. */
+async function ask(base: string, secret: string, text: string): Promise<string> {
+  const auth = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+  const started = await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth, body: '{}' });
+  const { conversationId } = (await started.json()) as { conversationId: string };
+  const url = `${base}/v3/directline/conversations/${conversationId}/activities`;
+  const body = JSON.stringify({ type: 'message', text, from: { id: 'warga' } });
+  const posted = await fetch(url, { method: 'POST', headers: auth, body });
+  const { id } = (await posted.json()) as { id: string };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { activities } = (await (await fetch(url, { headers: auth })).json()) as { activities: { replyToId?: string; text?: string }[] };
+    const reply = activities.find((a) => a.replyToId === id && a.text);
+    if (reply) return reply.text!;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no reply');
+}
+
 describe('npm start', () => {
   it('starts quietly on the embedded default, serves, and stops cleanly on SIGTERM', async () => {
-    const child = startServer({ ...process.env, PORT: '0', REDIS_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info' });
+    const secret = 'start-test-secret-0123456789';
+    const child = startServer({ ...process.env, PORT: '0', REDIS_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', DIRECTLINE_SECRET: secret });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -36,6 +55,8 @@ describe('npm start', () => {
     // The built server finds its web assets and answers a question.
     expect((await fetch(`http://127.0.0.1:${port}/widget.js`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/console`)).status).toBe(200);
+    const answer = await ask(`http://127.0.0.1:${port}`, secret, 'syarat bikin ktp apa aja');
+    expect(answer).toMatch(/KTP/);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
