@@ -1,30 +1,86 @@
-import { ConversationState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder-core';
+import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
 
-const LOADED_HASH = Symbol('layani.loadedStateHash');
+const LOADED = Symbol('layani.conversationState');
+
+interface Loaded {
+  key: string;
+  state: StoreItem;
+  /** The state as read, as JSON without its eTag: saving compares against it. */
+  snapshot: string;
+}
 
 /**
- * botbuilder's ConversationState writes with eTag "*" (last writer wins). This one writes with the eTag
- * it read, so a turn that read an old version of the state fails instead of silently overwriting a
- * newer one — the guarantee the per-conversation lock relies on across instances.
+ * Per-conversation state for the dialogs, loaded once per turn and saved when it changed. It stands in for
+ * botbuilder's ConversationState (same storage key, same property accessors), for two reasons:
+ * - botbuilder writes with eTag "*" (last writer wins); this writes with the eTag it read, so a turn that read
+ *   an old version of the state fails instead of silently overwriting a newer one — the guarantee the
+ *   per-conversation lock relies on across instances;
+ * - botbuilder detects changes by hashing the state (a JSON walk with a replacer, then sha256) on load and
+ *   again on save; one JSON snapshot compared as a string costs a fraction of that on every turn.
  */
-export class StrictConversationState extends ConversationState {
-  constructor(storage: Storage) {
-    super(storage);
+export class ConversationStateStore {
+  constructor(private readonly storage: Storage) {}
+
+  createProperty<T>(name: string): StatePropertyAccessor<T> {
+    return new Property<T>(this, name);
   }
 
-  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-    const state = await super.load(context, force);
-    if (force || !context.turnState.has(LOADED_HASH)) context.turnState.set(LOADED_HASH, calculateChangeHash(state));
+  async load(context: TurnContext): Promise<StoreItem> {
+    const loaded = context.turnState.get(LOADED) as Loaded | undefined;
+    if (loaded) return loaded.state;
+    const key = storageKey(context);
+    const items = await this.storage.read([key]);
+    const state: StoreItem = items[key] ?? {};
+    context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
     return state;
   }
 
-  override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const state = this.get(context);
-    if (!state) return;
-    const hash = calculateChangeHash(state);
-    if (!force && hash === context.turnState.get(LOADED_HASH)) return;
-    const key = await this.storageKey(context);
-    await this.storage.write({ [key]: state });
-    context.turnState.set(LOADED_HASH, hash);
+  /** Writes the state if the turn changed it (with the eTag it was read with). */
+  async saveChanges(context: TurnContext): Promise<void> {
+    const loaded = context.turnState.get(LOADED) as Loaded | undefined;
+    if (!loaded) return;
+    const snapshot = snapshotOf(loaded.state);
+    if (snapshot === loaded.snapshot) return;
+    await this.storage.write({ [loaded.key]: loaded.state });
+    loaded.snapshot = snapshot;
   }
+}
+
+class Property<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly store: ConversationStateStore,
+    private readonly name: string,
+  ) {}
+
+  get(context: TurnContext): Promise<T | undefined>;
+  get(context: TurnContext, defaultValue: T): Promise<T>;
+  async get(context: TurnContext, defaultValue?: T): Promise<T | undefined> {
+    const state = await this.store.load(context);
+    if (!Object.hasOwn(state, this.name) && defaultValue !== undefined) {
+      // Each conversation gets its own copy of the default.
+      state[this.name] = typeof defaultValue === 'object' ? structuredClone(defaultValue) : defaultValue;
+    }
+    return state[this.name] as T | undefined;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    (await this.store.load(context))[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    delete (await this.store.load(context))[this.name];
+  }
+}
+
+/** botbuilder's ConversationState key, so that state saved before this class existed is still found. */
+function storageKey(context: TurnContext): string {
+  const { channelId, conversation } = context.activity;
+  if (!channelId) throw new Error('missing activity.channelId');
+  if (!conversation?.id) throw new Error('missing activity.conversation.id');
+  return `${channelId}/conversations/${conversation.id}/`;
+}
+
+function snapshotOf(state: StoreItem): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
 }

@@ -16,7 +16,7 @@ import { LayaniAdapter } from './adapter.js';
 import type { TurnRunner } from './channel.js';
 import { conversationKey, type CitizenMessage } from './handoff/service.js';
 import { checkInput } from './input.js';
-import { StrictConversationState } from './state.js';
+import { ConversationStateStore } from './state.js';
 import { maskPersonalData } from './privacy.js';
 import { KeyedSerialQueue } from './serial.js';
 
@@ -53,11 +53,11 @@ export interface BotDeps extends DialogDeps {
 export class LayaniBot implements TurnRunner {
   readonly adapter = new LayaniAdapter();
   private readonly queue = new KeyedSerialQueue();
-  private readonly state: StrictConversationState;
+  private readonly state: ConversationStateStore;
   private readonly dialogs: LayaniDialogs;
 
   constructor(private readonly deps: BotDeps) {
-    this.state = new StrictConversationState(deps.storage ?? new MemoryStorage());
+    this.state = new ConversationStateStore(deps.storage ?? new MemoryStorage());
     this.dialogs = new LayaniDialogs(
       deps,
       this.state.createProperty<DialogState>('dialogState'),
