@@ -4,7 +4,6 @@ import {
   DialogTurnStatus,
   TextPrompt,
   WaterfallDialog,
-  type DialogContext,
   type DialogState,
   type PromptValidatorContext,
   type WaterfallStepContext,
@@ -39,6 +38,9 @@ const FOLLOW_UP_FILLERS = new Set(
   'kalau kalo klo klw kl kalau untuk utk buat yang yg bagaimana gimana gmn dengan dgn terus trus lalu nah sama juga ya dong sih kak min mas mbak pak bu apa kah nya kan deh gan bang tentang soal bila jika'.split(' '),
 );
 
+/** Starts a dialog (the dialog context is made only when one starts or is under way). */
+type BeginDialog = (id: string, options?: object) => Promise<void>;
+
 interface ChooseServiceOptions {
   intent: Intent;
   variant: string | null;
@@ -58,7 +60,7 @@ export class LayaniDialogs {
 
   constructor(
     private readonly deps: DialogDeps,
-    dialogState: StatePropertyAccessor<DialogState>,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly memory: StatePropertyAccessor<ConversationMemory>,
   ) {
     this.services = new Map(deps.catalogue.map((s) => [s.id, s]));
@@ -91,6 +93,13 @@ export class LayaniDialogs {
   }
 
   async onMessage(context: TurnContext, u: Understanding): Promise<void> {
+    // Most turns answer a question with no dialog under way: those skip botbuilder's dialog context, whose
+    // creation (memory scopes, component registration) costs more than the rest of the turn's dialog work.
+    const stack = (await this.dialogState.get(context))?.dialogStack;
+    if (!stack?.length) {
+      await this.route(context, u, async (id, options) => void (await this.dialogs.createContext(context)).beginDialog(id, options));
+      return;
+    }
     const dc = await this.dialogs.createContext(context);
     const text = context.activity.text ?? '';
     if (dc.activeDialog) {
@@ -101,7 +110,7 @@ export class LayaniDialogs {
         if (result.status !== DialogTurnStatus.empty) return;
       }
     }
-    await this.route(dc, u);
+    await this.route(context, u, async (id, options) => void (await dc.beginDialog(id, options)));
   }
 
   /** A confident new question while a prompt waits is answered instead of re-prompting. */
@@ -112,8 +121,7 @@ export class LayaniDialogs {
     return false;
   }
 
-  private async route(dc: DialogContext, u: Understanding): Promise<void> {
-    const context = dc.context;
+  private async route(context: TurnContext, u: Understanding, begin: BeginDialog): Promise<void> {
     const memory = await this.memory.get(context, freshMemory());
     const { replies } = this.deps;
 
@@ -145,20 +153,20 @@ export class LayaniDialogs {
         await this.complaint(context, memory, u);
         return;
       case 'out_of_scope':
-        await this.misunderstood(dc, memory, replies.text('outOfScope', { services: this.serviceList }));
+        await this.misunderstood(context, begin, memory, replies.text('outOfScope', { services: this.serviceList }));
         return;
       default:
         break;
     }
     if (u.confidence < this.deps.answerThreshold) {
-      await this.clarify(dc, memory, u);
+      await this.clarify(context, begin, memory, u);
       return;
     }
     const service = u.service ?? memory.lastService;
     const variant = u.service ? u.variant : (u.variant ?? memory.lastVariant);
     if (!service) {
       memory.lastIntent = u.intent;
-      await dc.beginDialog(CHOOSE_SERVICE, { intent: u.intent, variant: u.variant } satisfies ChooseServiceOptions);
+      await begin(CHOOSE_SERVICE, { intent: u.intent, variant: u.variant } satisfies ChooseServiceOptions);
       return;
     }
     await this.answer(context, memory, u.intent, service, variant);
@@ -195,7 +203,7 @@ export class LayaniDialogs {
     await context.sendActivity(MessageFactory.suggestedActions(offer, `${replies.text('complaintAck')}\n\n${channel.text}`));
   }
 
-  private async clarify(dc: DialogContext, memory: ConversationMemory, u: Understanding): Promise<void> {
+  private async clarify(context: TurnContext, begin: BeginDialog, memory: ConversationMemory, u: Understanding): Promise<void> {
     const { replies } = this.deps;
     const service = this.services.get(u.service ?? memory.lastService ?? '');
     const options = u.ranking
@@ -206,25 +214,26 @@ export class LayaniDialogs {
         return service && isServiceQuestion(r.intent) ? `${label} ${service.name}` : label;
       });
     if (options.length === 0) {
-      await this.misunderstood(dc, memory, replies.text('notUnderstood'));
+      await this.misunderstood(context, begin, memory, replies.text('notUnderstood'));
       return;
     }
-    await this.misunderstood(dc, memory, MessageFactory.suggestedActions(options, replies.text('clarify')));
+    await this.misunderstood(context, begin, memory, MessageFactory.suggestedActions(options, replies.text('clarify')));
   }
 
   /** Counts a misunderstanding; the second in a row brings the offer of an officer instead. */
   private async misunderstood(
-    dc: DialogContext,
+    context: TurnContext,
+    begin: BeginDialog,
     memory: ConversationMemory,
     reply: Parameters<TurnContext['sendActivity']>[0],
   ): Promise<void> {
     memory.misses += 1;
     if (memory.misses >= 2) {
       memory.misses = 0;
-      await dc.beginDialog(OFFER_OFFICER);
+      await begin(OFFER_OFFICER);
       return;
     }
-    await dc.context.sendActivity(reply);
+    await context.sendActivity(reply);
   }
 
   /** "kalau sim?": the message is the service name and filler words, nothing else. */
