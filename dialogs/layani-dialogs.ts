@@ -97,7 +97,9 @@ export class LayaniDialogs {
     // creation (memory scopes, component registration) costs more than the rest of the turn's dialog work.
     const stack = (await this.dialogState.get(context))?.dialogStack;
     if (!stack?.length) {
-      await this.route(context, u, async (id, options) => void (await this.dialogs.createContext(context)).beginDialog(id, options));
+      await this.route(context, u, async (id, options) => {
+        await (await this.dialogs.createContext(context)).beginDialog(id, options);
+      });
       return;
     }
     const dc = await this.dialogs.createContext(context);
@@ -110,7 +112,9 @@ export class LayaniDialogs {
         if (result.status !== DialogTurnStatus.empty) return;
       }
     }
-    await this.route(context, u, async (id, options) => void (await dc.beginDialog(id, options)));
+    await this.route(context, u, async (id, options) => {
+      await dc.beginDialog(id, options);
+    });
   }
 
   /** A confident new question while a prompt waits is answered instead of re-prompting. */
