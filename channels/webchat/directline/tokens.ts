@@ -11,6 +11,15 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
+/** How many verified tokens are remembered (about 300 bytes each). */
+const VERIFIED_TOKENS = 10_000;
+
+interface VerifiedToken {
+  conv: string;
+  exp: number;
+  user?: unknown;
+}
+
 /** Who is calling: the holder of the Direct Line secret (any conversation) or of a conversation's token. */
 export type Principal =
   | { kind: 'secret' }
@@ -27,6 +36,13 @@ export class TokenService {
   /** Digest of the secret, computed once; each credential is hashed once to compare in constant time. */
   private readonly secretDigest: Buffer | undefined;
   private readonly rawKey: Uint8Array;
+  /**
+   * Tokens whose signature and claims were checked, by token: a conversation presents the same token
+   * with every message, and checking it again (HMAC, two base64 and JSON decodes, and hashing it in case
+   * it is the secret) was a tenth of a message's CPU. Only verified tokens enter, so a forged one never
+   * matches; expiry is still checked on every use. Bounded, oldest first out.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     key: Uint8Array,
@@ -53,9 +69,13 @@ export class TokenService {
     if (!credential) {
       throw new DirectLineError(401, 'Unauthorized', 'Missing credentials: send "Authorization: Bearer <secret or token>"');
     }
-    if (this.isSecret(credential)) return { kind: 'secret' };
-    const payload = this.verifyHs256(credential);
-    if (!payload) throw new DirectLineError(401, 'Unauthorized', 'Invalid token or secret');
+    let payload = this.verified.get(credential);
+    if (!payload) {
+      if (this.isSecret(credential)) return { kind: 'secret' };
+      payload = this.verifyHs256(credential);
+      if (!payload) throw new DirectLineError(401, 'Unauthorized', 'Invalid token or secret');
+      this.remember(credential, payload);
+    }
     if (payload.exp * 1000 <= Date.now()) {
       throw new DirectLineError(401, 'TokenExpired', 'Token has expired: start a new conversation or get a new token');
     }
@@ -68,8 +88,13 @@ export class TokenService {
     };
   }
 
+  private remember(token: string, payload: VerifiedToken): void {
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, payload);
+  }
+
   /** Checks an HS256 JWT synchronously with node:crypto (WebCrypto's async jobs cost ~10× more per call). */
-  private verifyHs256(token: string): { conv: string; exp: number; user?: unknown } | undefined {
+  private verifyHs256(token: string): VerifiedToken | undefined {
     const parts = token.split('.');
     if (parts.length !== 3) return undefined;
     const [header, body, signature] = parts as [string, string, string];
