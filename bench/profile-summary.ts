@@ -1,12 +1,16 @@
 /**
  * Summarises a V8 CPU profile (node --cpu-prof, or `npm run bench -- --profile DIR`): where the time went,
  * by function (self time) and by package or project folder. Usage: tsx bench/profile-summary.ts FILE [TOP]
+ * Frames in the bundle (`npm start` runs dist/, built by esbuild) are traced back to their source file and
+ * line through the bundle's source maps, so that packages and project files show under their own names.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -19,6 +23,22 @@ const [file, topArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: tsx bench/profile-summary.ts FILE.cpuprofile [TOP]');
 const top = Number(topArg ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const maps = new Map<string, SourceMap | null>();
+function sourceMapOf(url: string): SourceMap | null {
+  if (!maps.has(url)) {
+    const path = url.startsWith('file://') ? `${fileURLToPath(url)}.map` : '';
+    maps.set(url, path && existsSync(path) ? new SourceMap(JSON.parse(readFileSync(path, 'utf8'))) : null);
+  }
+  return maps.get(url)!;
+}
+for (const { callFrame } of profile.nodes) {
+  const map = sourceMapOf(callFrame.url);
+  if (!map || callFrame.lineNumber < 0) continue;
+  const entry = map.findEntry(callFrame.lineNumber, callFrame.columnNumber) as { originalSource?: string; originalLine?: number };
+  if (!entry.originalSource) continue;
+  callFrame.url = entry.originalSource;
+  callFrame.lineNumber = entry.originalLine ?? callFrame.lineNumber;
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);

@@ -115,7 +115,8 @@ async function cleanUp(): Promise<void> {
   await Promise.allSettled([...running].map((r) => r.stop()));
   loadgen.stop();
   rmSync(scratch, { recursive: true, force: true });
-  removeBuild();
+  // A profile's frames point into the build; profile-summary.ts reads its source maps, so keep it then.
+  if (!cpuProfileDir) removeBuild();
 }
 
 // --- the phases -------------------------------------------------------------------------------------
