@@ -1,13 +1,11 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
-import {
-  DialogSet,
-  DialogTurnStatus,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogState,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogState, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+// The four classes we use, from their own modules: the package's index also loads every prompt and the
+// Recognizers-Text suites behind them (choice, number, date-time), about 0.17 s of every start.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
+import { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt.js';
+import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 import type { Service } from '../bot/catalogue/schema.js';
 import type { Intent } from '../intents/labels.js';
 import type { Nlu, Understanding } from '../intents/types.js';
