@@ -27,6 +27,12 @@ export interface CitizenMessage {
 const MAX_RELAYED_TEXT = 4000;
 const TURN_RECORD = Symbol('layani.handoffRecord');
 
+/** The citizen's record during their turn: as the turn sees it, and as the store holds it (if at all). */
+interface TurnRecord {
+  record: ConversationRecord;
+  stored?: ConversationRecord;
+}
+
 export function conversationKey(reference: Partial<ConversationReference>): string {
   return `${reference.channelId}/${reference.conversation?.id}`;
 }
@@ -51,7 +57,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
    * (queued, with an officer, leaving a message, rating) and the bot must not answer.
    */
   async intercept(context: TurnContext, message: CitizenMessage): Promise<boolean> {
-    const record = await this.touch(context);
+    const { record, stored } = await this.readRecord(context);
     const { replies } = this.deps;
     if (record.owner === 'queued' || record.owner === 'officer') {
       if (record.owner === 'queued' && this.isCancel(message.text)) {
@@ -60,7 +66,8 @@ export class HandoffService implements HandoffPort, OfficerDesk {
         await this.say(record, replies.text('queueLeft'), [], context);
         return true;
       }
-      await this.citizenSaid(record, message);
+      // Only where and when the citizen last wrote changed: saved without a live event.
+      await Promise.all([this.deps.store.saveConversation(record, stored), this.citizenSaid(record, message)]);
       return true;
     }
     if (record.pending === 'leave_message') {
@@ -74,22 +81,24 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       await this.say(record, replies.text('messageLeft', { ticket: ticket.number, opening: this.nextOpeningText() }), [], context);
       return true;
     }
-    let forBot = record;
+    let turn: TurnRecord = { record, stored };
     if (record.pending === 'rating') {
       const score = /^\s*([1-5])\s*$/.exec(message.text)?.[1];
-      forBot = { ...record, pending: undefined, owner: 'bot', rating: score ? Number(score) : record.rating };
+      const forBot: ConversationRecord = { ...record, pending: undefined, owner: 'bot', rating: score ? Number(score) : record.rating };
       await this.save(forBot);
       if (score) {
         await this.citizenSaid(record, message);
         await this.say(record, replies.text('ratingThanks'), [], context);
         return true;
       }
+      turn = { record: forBot, stored: forBot };
     } else if (record.owner === 'closed') {
-      forBot = { ...record, owner: 'bot' };
+      const forBot: ConversationRecord = { ...record, owner: 'bot' };
       await this.save(forBot);
+      turn = { record: forBot, stored: forBot };
     }
-    // The bot takes this turn: recordUnderstood() reuses the record instead of reading it again.
-    context.turnState.set(TURN_RECORD, forBot);
+    // The bot takes this turn: recordUnderstood() saves the record, once, with what the bot understood.
+    context.turnState.set(TURN_RECORD, turn);
     return false;
   }
 
@@ -99,19 +108,25 @@ export class HandoffService implements HandoffPort, OfficerDesk {
     message: CitizenMessage,
     understanding: { intent: string; confidence: number; service: string | null } | null,
   ): Promise<void> {
-    const record: ConversationRecord = context.turnState.get(TURN_RECORD) ?? (await this.touch(context));
-    const service = understanding?.service ?? record.service;
-    if (understanding && (record.intent !== understanding.intent || record.service !== service)) {
-      // What the bot understood of a conversation it owns is shown when an officer opens it; no live event.
-      await this.deps.store.saveConversation({ ...record, intent: understanding.intent, service });
-    }
-    await this.append(record.key, {
-      ...this.entry(record, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), record.citizenName),
-      attachments: message.attachments.length > 0 ? message.attachments : undefined,
-      intent: understanding?.intent,
-      confidence: understanding ? Math.round(understanding.confidence * 1000) / 1000 : undefined,
-      service: understanding?.service,
-    });
+    const turn: TurnRecord = context.turnState.get(TURN_RECORD) ?? (await this.readRecord(context));
+    const service = understanding?.service ?? turn.record.service;
+    // What the bot understood of a conversation it owns is shown when an officer opens it; no live event.
+    const record =
+      understanding && (turn.record.intent !== understanding.intent || turn.record.service !== service)
+        ? { ...turn.record, intent: understanding.intent, service }
+        : turn.record;
+    // The turn's one save (unless intercept() already made it), sent along with the transcript entry.
+    await Promise.all([
+      record === turn.stored ? undefined : this.deps.store.saveConversation(record, turn.stored),
+      this.append(record.key, {
+        ...this.entry(record, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), record.citizenName),
+        attachments: message.attachments.length > 0 ? message.attachments : undefined,
+        intent: understanding?.intent,
+        confidence: understanding ? Math.round(understanding.confidence * 1000) / 1000 : undefined,
+        service: understanding?.service,
+      }),
+    ]);
+    context.turnState.set(TURN_RECORD, { record, stored: record });
   }
 
   /** Every message that leaves for a citizen (bot or officer) goes into the transcript. */
@@ -131,15 +146,18 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   async requestOfficer(context: TurnContext): Promise<void> {
-    const record = await this.touch(context);
+    const { record } = context.turnState.get(TURN_RECORD) ?? (await this.readRecord(context));
     const { replies } = this.deps;
     if (!this.deps.hours.isOpen(new Date(this.now()))) {
-      await this.save({ ...record, pending: 'leave_message' });
+      const leaving: ConversationRecord = { ...record, pending: 'leave_message' };
+      await this.save(leaving);
+      context.turnState.set(TURN_RECORD, { record: leaving, stored: leaving });
       await this.say(record, replies.text('outOfHours', { opening: this.nextOpeningText() }), [replies.data.cancelLabel], context);
       return;
     }
     const queued = { ...record, owner: 'queued' as const, queuedAt: this.now(), pending: undefined };
     await this.save(queued);
+    context.turnState.set(TURN_RECORD, { record: queued, stored: queued });
     const position = (await this.waiting()).findIndex((r) => r.key === record.key) + 1;
     await this.say(
       queued,
@@ -287,16 +305,21 @@ export class HandoffService implements HandoffPort, OfficerDesk {
 
   // ── internals ───────────────────────────────────────────────────────────────
 
-  private async touch(context: TurnContext): Promise<ConversationRecord> {
+  /**
+   * The citizen's record as stored, and a copy brought up to date with their message (where to reach
+   * them, when they last wrote, their name); saving that copy is left to the turn, which saves once.
+   */
+  private async readRecord(context: TurnContext): Promise<TurnRecord> {
     const reference = TurnContext.getConversationReference(context.activity);
     const key = conversationKey(reference);
-    const existing = await this.deps.store.getConversation(key);
-    const record: ConversationRecord = existing ?? { key, channelId: reference.channelId ?? 'unknown', reference, owner: 'bot', lastCitizenAt: 0 };
-    record.reference = { ...reference, activityId: undefined };
-    record.lastCitizenAt = this.now();
-    record.citizenName = context.activity.from?.name || record.citizenName;
-    await this.deps.store.saveConversation(record);
-    return record;
+    const stored = await this.deps.store.getConversation(key);
+    const record: ConversationRecord = {
+      ...(stored ?? { key, channelId: reference.channelId ?? 'unknown', owner: 'bot' }),
+      reference: { ...reference, activityId: undefined },
+      lastCitizenAt: this.now(),
+      citizenName: context.activity.from?.name || stored?.citizenName,
+    };
+    return { record, stored };
   }
 
   private async require(key: string): Promise<ConversationRecord> {
@@ -342,8 +365,11 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   private async append(key: string, entry: TranscriptEntry): Promise<void> {
-    await this.deps.store.appendTranscript(key, entry);
+    const written = this.deps.store.appendTranscript(key, entry);
+    // Announced without waiting for the write: with Redis both leave in one round trip on the same
+    // connection, and Redis runs them in order, so a console that hears of the entry finds it stored.
     this.emit({ type: 'message', key, entry });
+    await written;
   }
 
   /** Tells the citizen something: within their turn when there is one, proactively otherwise. */

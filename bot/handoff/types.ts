@@ -64,7 +64,11 @@ export interface Ticket {
 /** Everything the handoff needs to keep; in memory by default, Redis when configured. */
 export interface HandoffStore {
   getConversation(key: string): Promise<ConversationRecord | undefined>;
-  saveConversation(record: ConversationRecord): Promise<void>;
+  /**
+   * `previous`, when given, is the record as the caller read it: a store may then skip what the change
+   * cannot affect (the list of conversations the console shows, when the owner stays off it).
+   */
+  saveConversation(record: ConversationRecord, previous?: ConversationRecord): Promise<void>;
   listConversations(owners: Owner[]): Promise<ConversationRecord[]>;
   appendTranscript(key: string, entry: TranscriptEntry): Promise<void>;
   readTranscript(key: string, limit?: number): Promise<TranscriptEntry[]>;

@@ -2,16 +2,26 @@ import { ticketNumber } from '../handoff/memory-store.js';
 import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from '../handoff/types.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { packText, unpackText } from './text-codec.js';
 
 const MAX_TRANSCRIPT = 2000;
 const MAX_WAITS = 50;
+/** Texts from this length on (bot answers, mostly) are kept packed in the transcript. */
+const LONG_TEXT = 200;
 /** Owners that the console lists; the set of those conversations is kept apart for fast listing. */
 const LISTED: Owner[] = ['queued', 'officer'];
+
+// Trimming is needed only once the list is full: RPUSH tells its length.
+const APPEND_TRANSCRIPT = `
+local len = redis.call('RPUSH', KEYS[1], ARGV[1])
+if len > tonumber(ARGV[2]) then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1) end
+redis.call('EXPIRE', KEYS[1], ARGV[3])`;
 
 /**
  * The handoff's state in Redis: conversation records (JSON strings), transcripts (lists), tickets
  * (JSON + a sorted index) and recent waits. Everything expires after the retention period; the
- * indexes and counters too, counted from their last write.
+ * indexes and counters too, counted from their last write. Records and transcript entries leave out
+ * what their key already says (see `storedRecord`, `storedEntry`).
  */
 export class RedisHandoffStore implements HandoffStore {
   private readonly ttl: number;
@@ -26,11 +36,17 @@ export class RedisHandoffStore implements HandoffStore {
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
     const raw = await this.redis.get(this.keys.key('conv', key));
-    return raw ? (JSON.parse(raw) as ConversationRecord) : undefined;
+    return raw ? restoredRecord(raw, key) : undefined;
   }
 
-  async saveConversation(record: ConversationRecord): Promise<void> {
-    const multi = this.redis.multi().set(this.keys.key('conv', record.key), JSON.stringify(record), { EX: this.ttl });
+  async saveConversation(record: ConversationRecord, previous?: ConversationRecord): Promise<void> {
+    const value = storedRecord(record);
+    // A conversation that was and stays off the console's list leaves the list as it is.
+    if (previous && !LISTED.includes(previous.owner) && !LISTED.includes(record.owner)) {
+      await this.redis.set(this.keys.key('conv', record.key), value, { EX: this.ttl });
+      return;
+    }
+    const multi = this.redis.multi().set(this.keys.key('conv', record.key), value, { EX: this.ttl });
     if (LISTED.includes(record.owner)) multi.sAdd(this.keys.key('listed'), record.key).expire(this.keys.key('listed'), this.ttl);
     else multi.sRem(this.keys.key('listed'), record.key);
     await multi.exec();
@@ -42,25 +58,22 @@ export class RedisHandoffStore implements HandoffStore {
       : await this.scanConversationKeys();
     if (keys.length === 0) return [];
     const raws = await this.redis.mGet(keys.map((k) => this.keys.key('conv', k)));
-    const records = raws.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as ConversationRecord);
+    const records = keys.flatMap((key, i) => (typeof raws[i] === 'string' ? [restoredRecord(raws[i], key)] : []));
     const stale = keys.filter((_, i) => raws[i] === null);
     if (stale.length > 0) await this.redis.sRem(this.keys.key('listed'), stale);
     return records.filter((r) => owners.includes(r.owner));
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
-    const list = this.keys.key('transcript', key);
-    await this.redis
-      .multi()
-      .rPush(list, JSON.stringify(entry))
-      .lTrim(list, -MAX_TRANSCRIPT, -1)
-      .expire(list, this.ttl)
-      .exec();
+    await this.redis.eval(APPEND_TRANSCRIPT, {
+      keys: [this.keys.key('transcript', key)],
+      arguments: [storedEntry(entry, key), String(MAX_TRANSCRIPT), String(this.ttl)],
+    });
   }
 
   async readTranscript(key: string, limit = MAX_TRANSCRIPT): Promise<TranscriptEntry[]> {
     const raws = await this.redis.lRange(this.keys.key('transcript', key), -limit, -1);
-    return raws.map((r) => JSON.parse(r) as TranscriptEntry);
+    return raws.map((r) => restoredEntry(r, key));
   }
 
   async createTicket(key: string, message: string, at: number): Promise<Ticket> {
@@ -113,4 +126,60 @@ export class RedisHandoffStore implements HandoffStore {
     }
     return found;
   }
+}
+
+/** A conversation key is `<channelId>/<conversation id>` (see conversationKey). */
+function splitKey(key: string): { channelId: string; conversationId: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { channelId: key, conversationId: '' } : { channelId: key.slice(0, slash), conversationId: key.slice(slash + 1) };
+}
+
+/**
+ * A record as stored: without its key (the Redis key says it), and without the channel and the
+ * conversation of its reference when they are the key's. A reference that had no channel or no
+ * conversation at all keeps `null` there, so that reading does not invent one. Records written before
+ * have every field, and read the same.
+ */
+function storedRecord(record: ConversationRecord): string {
+  const { key, channelId, reference, ...rest } = record;
+  const implied = splitKey(key);
+  const { channelId: referenceChannel, conversation, ...address } = reference;
+  const storedReference: Record<string, unknown> = address;
+  if (referenceChannel !== channelId) storedReference.channelId = referenceChannel ?? null;
+  if (JSON.stringify(conversation) !== JSON.stringify({ id: implied.conversationId })) storedReference.conversation = conversation ?? null;
+  return JSON.stringify({ ...rest, ...(channelId === implied.channelId ? {} : { channelId }), reference: storedReference });
+}
+
+function restoredRecord(raw: string, key: string): ConversationRecord {
+  const implied = splitKey(key);
+  const { key: _key, channelId = implied.channelId, reference, ...rest } = JSON.parse(raw) as Partial<ConversationRecord> & {
+    reference: Record<string, unknown>;
+  };
+  const { channelId: referenceChannel = channelId, conversation = { id: implied.conversationId }, ...address } = reference;
+  return {
+    ...(rest as Omit<ConversationRecord, 'key' | 'channelId' | 'reference'>),
+    key,
+    channelId,
+    reference: {
+      ...address,
+      ...(referenceChannel === null ? {} : { channelId: referenceChannel }),
+      ...(conversation === null ? {} : { conversation }),
+    } as ConversationRecord['reference'],
+  };
+}
+
+/** A transcript entry without its channel when it is the conversation's, its text packed when long. */
+function storedEntry(entry: TranscriptEntry, key: string): string {
+  const { channel, text, ...rest } = entry;
+  const packed = text.length >= LONG_TEXT ? packText(text) : undefined;
+  return JSON.stringify({
+    ...rest,
+    ...(channel === splitKey(key).channelId ? {} : { channel }),
+    ...(packed === undefined ? { text } : { z: packed }),
+  });
+}
+
+function restoredEntry(raw: string, key: string): TranscriptEntry {
+  const { z, ...entry } = JSON.parse(raw) as Partial<TranscriptEntry> & { z?: string };
+  return { channel: splitKey(key).channelId, ...entry, ...(z === undefined ? {} : { text: unpackText(z) }) } as TranscriptEntry;
 }

@@ -1,14 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 
+/*
+ * A conversation's state is one string, `<eTag> <JSON>`: in Redis a hash holding a value this long
+ * becomes a hashtable, about twice the size. State written before this format is a hash
+ * `{ etag, doc }`; it is read as such until its next write replaces it.
+ */
+
 // Writes only if the stored eTag matches the one the turn read (or the caller passed "*" / none).
 const WRITE_IF_MATCH = `
-local current = redis.call('HGET', KEYS[1], 'etag')
+local stored = redis.pcall('GET', KEYS[1])
+local current
+if type(stored) == 'table' and stored.err then
+  current = redis.call('HGET', KEYS[1], 'etag')
+elseif stored then
+  current = string.sub(stored, 1, string.find(stored, ' ', 1, true) - 1)
+end
 if ARGV[1] ~= '' and ARGV[1] ~= '*' and current and current ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'etag', ARGV[3], 'doc', ARGV[2])
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+redis.call('SET', KEYS[1], ARGV[3] .. ' ' .. ARGV[2], 'EX', ARGV[4])
 return 1`;
 
 export class ETagConflictError extends Error {
@@ -36,9 +47,8 @@ export class RedisStateStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
-        const stored = await this.redis.hmGet(this.keys.key('state', key), ['etag', 'doc']);
-        const [eTag, doc] = stored;
-        if (typeof doc === 'string') items[key] = { ...JSON.parse(doc), eTag };
+        const stored = await this.readOne(this.keys.key('state', key));
+        if (stored) items[key] = { ...JSON.parse(stored.doc), eTag: stored.eTag };
       }),
     );
     return items;
@@ -48,7 +58,8 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...doc } = (item ?? {}) as Record<string, unknown>;
-        const newETag = randomUUID();
+        // Random, and short: it is stored with every state.
+        const newETag = randomBytes(9).toString('base64url');
         const written = await this.redis.eval(WRITE_IF_MATCH, {
           keys: [this.keys.key('state', key)],
           arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), newETag, String(this.ttl)],
@@ -62,5 +73,18 @@ export class RedisStateStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length > 0) await this.redis.del(keys.map((k) => this.keys.key('state', k)));
+  }
+
+  private async readOne(key: string): Promise<{ eTag: string; doc: string } | undefined> {
+    try {
+      const stored = await this.redis.get(key);
+      if (stored === null) return undefined;
+      const space = stored.indexOf(' ');
+      return { eTag: stored.slice(0, space), doc: stored.slice(space + 1) };
+    } catch (err) {
+      if (!(err as Error).message.startsWith('WRONGTYPE')) throw err;
+      const [eTag, doc] = await this.redis.hmGet(key, ['etag', 'doc']);
+      return typeof doc === 'string' ? { eTag: eTag ?? '', doc } : undefined;
+    }
   }
 }

@@ -25,14 +25,16 @@ export async function openRedisStores(url: string, config: Config, logger: Logge
   subscriber.on('error', () => undefined); // reported once by the main client
   await subscriber.connect();
   const keys = new Keys(config.REDIS_PREFIX);
+  const webchatChannel = keys.key('webchat');
   return {
     kind: 'redis',
     redis,
     handoff: new RedisHandoffStore(redis, keys, config.RETENTION_DAYS),
     state: new RedisStateStorage(redis, keys, config.RETENTION_DAYS),
-    activities: new RedisActivityStore(redis, keys, config.RETENTION_DAYS),
+    // The log announces its new activities on the relay's channel itself, in the same step as the write.
+    activities: new RedisActivityStore(redis, keys, config.RETENTION_DAYS, { announceOn: webchatChannel }),
     events: await RedisBus.open<HandoffEvent>(redis, subscriber, keys.key('events'), logger),
-    webchat: await RedisBus.open<WebChatRelayMessage>(redis, subscriber, keys.key('webchat'), logger),
+    webchat: await RedisBus.open<WebChatRelayMessage>(redis, subscriber, webchatChannel, logger),
     lock: new RedisLock(redis, keys),
     sessions: new RedisSessionStore(redis, keys),
     accounts: new RedisOfficerAccounts(redis, keys),

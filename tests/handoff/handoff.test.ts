@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder-core';
+import { pino } from 'pino';
+import { loadConfig } from '../../bot/config.js';
 import type { HandoffService } from '../../bot/handoff/service.js';
+import { MemoryHandoffStore } from '../../bot/handoff/memory-store.js';
+import type { ConversationRecord } from '../../bot/handoff/types.js';
+import { openStores } from '../../bot/stores.js';
 import { createTestBot, texts, type TestChat } from '../support/bot.js';
 
 // Monday 30 November 2026, 09:00 WIB (02:00 UTC): officers are in.
@@ -147,5 +152,38 @@ describe('media while with an officer', () => {
     expect(await chat.say('', { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://x/ktp.jpg', name: 'ktp.jpg' }] })).toEqual([]);
     const last = (await handoff.conversation(key(chat))).transcript.at(-1);
     expect(last?.attachments).toEqual([{ contentType: 'image/jpeg', name: 'ktp.jpg', url: 'https://x/ktp.jpg' }]);
+  });
+});
+
+describe('the record during a citizen turn', () => {
+  it('is read once and saved once, with what the bot understood and when the citizen wrote', async () => {
+    const calls: string[] = [];
+    class CountingStore extends MemoryHandoffStore {
+      override async getConversation(key: string) {
+        calls.push('getConversation');
+        return super.getConversation(key);
+      }
+      override async saveConversation(record: ConversationRecord) {
+        calls.push('saveConversation');
+        return super.saveConversation(record);
+      }
+    }
+    const stores = await openStores(loadConfig({ NODE_ENV: 'test' }), pino({ level: 'silent' }));
+    stores.handoff = new CountingStore();
+    const bot = await createTestBot({}, { now: () => now, stores });
+    const chat = bot.chat();
+    for (const [text, intent] of [['syarat paspor apa?', 'ask_requirements'], ['biaya paspor berapa?', 'ask_fee'], ['biaya paspor berapa?', 'ask_fee']] as const) {
+      calls.length = 0;
+      now += 60_000;
+      expect(texts(await chat.say(text))).not.toBe('');
+      expect(calls).toEqual(['getConversation', 'saveConversation']);
+      expect((await bot.handoff.conversation(key(chat))).record).toMatchObject({ owner: 'bot', intent, service: 'paspor', lastCitizenAt: now });
+    }
+    await chat.say('saya mau bicara dengan petugas');
+    calls.length = 0;
+    now += 60_000;
+    expect(await chat.say('masih lama?')).toEqual([]);
+    expect(calls).toEqual(['getConversation', 'saveConversation']);
+    expect((await bot.handoff.conversation(key(chat))).record).toMatchObject({ owner: 'queued', lastCitizenAt: now });
   });
 });

@@ -25,6 +25,11 @@ export interface ActivitySet {
 }
 
 export interface ActivityStore {
+  /**
+   * True when `append` itself announces the new activities to every instance (on the web chat relay's
+   * channel), so that the caller must not relay them again.
+   */
+  readonly announces: boolean;
   createConversation(meta: ConversationMeta): Promise<void>;
   getConversation(id: string): Promise<ConversationMeta | undefined>;
   updateConversation(id: string, patch: Partial<Omit<ConversationMeta, 'id'>>): Promise<void>;
@@ -64,6 +69,7 @@ interface MemoryConversation {
 }
 
 export class MemoryActivityStore implements ActivityStore {
+  readonly announces = false;
   private readonly conversations = new Map<string, MemoryConversation>();
   private readonly retentionMs: number;
   private readonly maxActivities: number;

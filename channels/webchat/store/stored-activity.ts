@@ -1,0 +1,65 @@
+import { packText, unpackText } from '../../../bot/store/text-codec.js';
+
+/**
+ * How a Direct Line log entry is kept in Redis, and read back exactly (the activity's id is not kept:
+ * it follows from the entry's place in the log).
+ *
+ * An entry is `[own, shared]`. `own` holds what belongs to this activity alone: its timestamp (epoch
+ * milliseconds instead of the ISO string), `replyToId`, the citizen's account (`from` of what the citizen
+ * says, `recipient` of what the bot says) and the citizen's text. `shared` holds the rest, which other
+ * activities repeat word for word — a catalogue answer with its quick replies, the channel, the bot's
+ * account, the address of the service — so it is packed (see text-codec.ts), and packing a part already
+ * seen costs a lookup. The conversation's id is written as \u0001, a character JSON never leaves
+ * unescaped, so that `conversation` and `replyToId` do not make one conversation's parts differ from
+ * another's, and the id takes one byte wherever it appears.
+ *
+ * Entries written before this format are the activity's plain JSON, an object rather than an array.
+ */
+const CONVERSATION = '\u0001';
+
+export function storedActivity(activity: Record<string, unknown>, conversationId: string): string {
+  const own: Record<string, unknown> = {};
+  const shared: Record<string, unknown> = {};
+  const fromCitizen = isCitizen(activity.from);
+  for (const [key, value] of Object.entries(activity)) {
+    if (key === 'id' || value === undefined) continue;
+    if (key === 'timestamp' && isIsoTimestamp(value)) own.timestamp = Date.parse(value);
+    else if (key === 'replyToId' || (key === 'text' && fromCitizen) || ((key === 'from' || key === 'recipient') && isCitizen(value))) {
+      own[key] = value;
+    } else shared[key] = value;
+  }
+  const packed = packText(hide(JSON.stringify(shared), conversationId));
+  return hide(JSON.stringify([own, packed ?? shared]), conversationId);
+}
+
+export function restoredActivity(stored: string, conversationId: string): Record<string, unknown> {
+  const value = JSON.parse(show(stored, conversationId)) as Record<string, unknown> | [Record<string, unknown>, unknown];
+  if (!Array.isArray(value)) return value;
+  const [{ timestamp, ...own }, shared] = value;
+  const sharedFields = typeof shared === 'string' ? JSON.parse(show(unpackText(shared), conversationId)) : shared;
+  return {
+    ...(sharedFields as Record<string, unknown>),
+    ...own,
+    ...(typeof timestamp === 'number' ? { timestamp: new Date(timestamp).toISOString() } : {}),
+  };
+}
+
+function isCitizen(account: unknown): boolean {
+  return typeof account === 'object' && account !== null && (account as { role?: unknown }).role === 'user';
+}
+
+/** Only a timestamp that milliseconds give back character for character is stored as a number. */
+function isIsoTimestamp(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === value;
+}
+
+// JSON text never contains a raw \u0001, so replacing it back restores the JSON exactly.
+function hide(json: string, conversationId: string): string {
+  return conversationId ? json.replaceAll(conversationId, CONVERSATION) : json;
+}
+
+function show(stored: string, conversationId: string): string {
+  return stored.replaceAll(CONVERSATION, conversationId);
+}
