@@ -38,6 +38,6 @@ export interface OfficerDesk {
   answerTicket(number: string, officer: string, text: string): Promise<Ticket>;
   /** Conversations held per officer (for supervisors). */
   load(): Promise<Record<string, number>>;
-  /** Subscribes to live events; returns the unsubscribe function. */
-  subscribe(listener: (event: HandoffEvent) => void): () => void;
+  /** Subscribes to live events; resolves with the unsubscribe function once events are heard. */
+  subscribe(listener: (event: HandoffEvent) => void): Promise<() => void>;
 }

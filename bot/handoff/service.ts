@@ -293,14 +293,16 @@ export class HandoffService implements HandoffPort, OfficerDesk {
     return load;
   }
 
-  subscribe(listener: (event: HandoffEvent) => void): () => void {
-    return this.events.subscribe((event) => {
+  async subscribe(listener: (event: HandoffEvent) => void): Promise<() => void> {
+    const unsubscribe = this.events.subscribe((event) => {
       try {
         listener(event);
       } catch (err) {
         this.deps.logger.error({ err }, 'handoff event listener failed');
       }
     });
+    await this.events.settled();
+    return unsubscribe;
   }
 
   // ── internals ───────────────────────────────────────────────────────────────

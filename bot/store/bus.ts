@@ -6,6 +6,8 @@ import type { Redis } from './redis.js';
 export interface Bus<T> {
   publish(message: T): Promise<void>;
   subscribe(listener: (message: T) => void): () => void;
+  /** Resolves once this instance hears every message its listeners subscribed to. */
+  settled(): Promise<void>;
 }
 
 export class MemoryBus<T> implements Bus<T> {
@@ -19,29 +21,42 @@ export class MemoryBus<T> implements Bus<T> {
     this.emitter.on('message', listener);
     return () => this.emitter.off('message', listener);
   }
+
+  async settled(): Promise<void> {}
 }
 
 /**
  * A Redis pub/sub channel: every instance (this one included) hears every message. Local listeners
- * are called only from the subscription, so each hears a message exactly once.
+ * are called only from the subscription, so each hears a message exactly once. A `lazy` bus subscribes
+ * only while it has a listener: live handoff events, published with every message, are then received
+ * and parsed only by instances where an officer's console is open (`settled()` tells when a new
+ * listener hears everything).
  */
 export class RedisBus<T> implements Bus<T> {
   private readonly local = new MemoryBus<T>();
+  private listeners = 0;
+  /** The subscription being made or undone, so that the next change waits for it. */
+  private change: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly publisher: Redis,
+    private readonly subscriber: Redis,
     private readonly channel: string,
+    private readonly logger: Logger,
   ) {}
 
-  static async open<T>(publisher: Redis, subscriber: Redis, channel: string, logger: Logger): Promise<RedisBus<T>> {
-    const bus = new RedisBus<T>(publisher, channel);
-    await subscriber.subscribe(channel, (raw: string) => {
-      try {
-        void bus.local.publish(JSON.parse(raw) as T);
-      } catch (err) {
-        logger.error({ err, channel }, 'bus message could not be handled');
-      }
-    });
+  static async open<T>(
+    publisher: Redis,
+    subscriber: Redis,
+    channel: string,
+    logger: Logger,
+    options: { lazy?: boolean } = {},
+  ): Promise<RedisBus<T>> {
+    const bus = new RedisBus<T>(publisher, subscriber, channel, logger);
+    if (!options.lazy) {
+      bus.listeners = 1; // subscribed for good
+      await subscriber.subscribe(channel, bus.onMessage);
+    }
     return bus;
   }
 
@@ -50,6 +65,33 @@ export class RedisBus<T> implements Bus<T> {
   }
 
   subscribe(listener: (message: T) => void): () => void {
-    return this.local.subscribe(listener);
+    const unsubscribe = this.local.subscribe(listener);
+    if (++this.listeners === 1) this.update(() => this.subscriber.subscribe(this.channel, this.onMessage));
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      if (--this.listeners === 0) this.update(() => this.subscriber.unsubscribe(this.channel, this.onMessage));
+    };
   }
+
+  settled(): Promise<void> {
+    return this.change;
+  }
+
+  private update(change: () => Promise<unknown>): void {
+    this.change = this.change
+      .then(change)
+      .then(() => undefined)
+      .catch((err: unknown) => this.logger.error({ err, channel: this.channel }, 'bus subscription could not be changed'));
+  }
+
+  private readonly onMessage = (raw: string): void => {
+    try {
+      void this.local.publish(JSON.parse(raw) as T);
+    } catch (err) {
+      this.logger.error({ err, channel: this.channel }, 'bus message could not be handled');
+    }
+  };
 }

@@ -33,7 +33,8 @@ export async function openRedisStores(url: string, config: Config, logger: Logge
     state: new RedisStateStorage(redis, keys, config.RETENTION_DAYS),
     // The log announces its new activities on the relay's channel itself, in the same step as the write.
     activities: new RedisActivityStore(redis, keys, config.RETENTION_DAYS, { announceOn: webchatChannel }),
-    events: await RedisBus.open<HandoffEvent>(redis, subscriber, keys.key('events'), logger),
+    // Live events for officers' consoles: heard only by instances where a console is open.
+    events: await RedisBus.open<HandoffEvent>(redis, subscriber, keys.key('events'), logger, { lazy: true }),
     webchat: await RedisBus.open<WebChatRelayMessage>(redis, subscriber, webchatChannel, logger),
     lock: new RedisLock(redis, keys),
     sessions: new RedisSessionStore(redis, keys),

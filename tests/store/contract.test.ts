@@ -98,13 +98,25 @@ function contract(name: string, open: () => Promise<Stores>) {
       expect(await activities.ping()).toBe(true);
     });
 
-    it('delivers bus messages to subscribers', async () => {
+    it('delivers bus messages to subscribers, and stops when they leave', async () => {
       const received: string[] = [];
       const stop = stores.events.subscribe((e) => received.push(e.type));
+      await stores.events.settled();
       await stores.events.publish({ type: 'typing', key: 'webchat/a', author: 'officer' });
       await new Promise((r) => setTimeout(r, 100));
       stop();
+      await stores.events.settled();
+      await stores.events.publish({ type: 'typing', key: 'webchat/b', author: 'officer' });
+      await new Promise((r) => setTimeout(r, 100));
       expect(received).toEqual(['typing']);
+
+      // A listener that comes back hears again.
+      const again = stores.events.subscribe((e) => received.push(e.type === 'typing' ? e.key : e.type));
+      await stores.events.settled();
+      await stores.events.publish({ type: 'typing', key: 'webchat/c', author: 'officer' });
+      await new Promise((r) => setTimeout(r, 100));
+      again();
+      expect(received).toEqual(['typing', 'webchat/c']);
     });
   });
 }

@@ -68,7 +68,7 @@ export async function liveRoutes(app: FastifyInstance, options: LiveOptions): Pr
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
         socket.send(JSON.stringify(message));
       };
-      const unsubscribe = desk.subscribe((event) => send({ now: options.now(), event: publicEvent(event) }));
+      const subscription = desk.subscribe((event) => send({ now: options.now(), event: publicEvent(event) }));
       const check = setInterval(() => {
         void guard.stillSignedIn(sessionId).then(
           (ok) => (ok ? socket.ping() : socket.close(SESSION_ENDED, 'session ended')),
@@ -77,10 +77,11 @@ export async function liveRoutes(app: FastifyInstance, options: LiveOptions): Pr
       }, checkEveryMs);
       socket.on('close', () => {
         clearInterval(check);
-        unsubscribe();
+        void subscription.then((unsubscribe) => unsubscribe());
       });
       socket.on('error', () => socket.terminate());
-      send({ now: options.now(), hello: true });
+      // Hello once events are heard: the page reloads its lists then, and misses nothing after.
+      void subscription.then(() => send({ now: options.now(), hello: true }));
     },
   );
 }

@@ -147,7 +147,7 @@ export class TestDesk implements OfficerDesk {
     return load;
   }
 
-  subscribe(listener: (event: HandoffEvent) => void): () => void {
+  async subscribe(listener: (event: HandoffEvent) => void): Promise<() => void> {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
