@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
@@ -58,8 +58,9 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag, ...doc } = (item ?? {}) as Record<string, unknown>;
-        // Random, and short: it is stored with every state.
-        const newETag = randomBytes(9).toString('base64url');
+        // Random, and short: it is stored with every state. randomUUID draws from a cached pool of
+        // entropy; randomBytes asks the kernel on every call. The last 12 hex digits are 48 random bits.
+        const newETag = randomUUID().slice(-12);
         const written = await this.redis.eval(WRITE_IF_MATCH, {
           keys: [this.keys.key('state', key)],
           arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), newETag, String(this.ttl)],
