@@ -10,6 +10,9 @@
  *
  * Frozen: stored texts name the dictionary they were deflated with, and only this exact text inflates
  * them. When the catalogue has changed enough to matter, add a dictionary 2 beside this one.
+ *
+ * bot/store/cli/text-dictionary.ts makes such a dictionary from the current data and prints its module:
+ * `npx tsx bot/store/cli/text-dictionary.ts --number 2`.
  */
 export const DICTIONARY_1 = [
   "• Akta kelahiran atau ijazah terakhir.",
