@@ -8,12 +8,15 @@ import { CHANNEL_ID } from './directline/activity.js';
 import { directLineErrorHandler } from './directline/errors.js';
 import { directLineRoutes } from './directline/routes.js';
 import { publicTokenSchema } from './directline/schemas.js';
-import { StreamHub } from './directline/stream.js';
+import { StreamHub, StreamUpgrades } from './directline/stream.js';
 import { TokenService, signingKey } from './directline/tokens.js';
 import { WebChatConversations, newUserId } from './conversations.js';
 import { addressKey, perMinute, type RateLimits } from './limits.js';
 import { MemoryActivityStore, type ActivityStore } from './store/activity-store.js';
 import { widgetRoutes } from './widget/routes.js';
+
+/** GET /v3/directline/conversations/:conversationId/stream, whose WebSocket upgrades StreamUpgrades takes. */
+const STREAM_URL = /^\/v3\/directline\/conversations\/[^/?]+\/stream(?:\?|$)/;
 
 export interface WebChatOptions {
   config: Config;
@@ -39,6 +42,7 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
 
   const store = options.store ?? new MemoryActivityStore();
   const streams = new StreamHub(options.keepAliveMs ?? 20_000);
+  const upgrades = new StreamUpgrades(app, (url) => STREAM_URL.test(url));
   const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
   const relay = options.relay;
   const unsubscribe = relay?.subscribe((m) => streams.publish(m.conversationId, m.activities));
@@ -64,7 +68,8 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
   metrics?.trackOpenConversations(CHANNEL_ID, () => streams.openConversations);
   if (app.hasDecorator('addReadinessCheck')) app.addReadinessCheck('webchat-store', () => store.ping());
 
-  await app.register(directLineRoutes, { prefix: '/v3/directline', conversations, tokens, limits });
+  await app.register(directLineRoutes, { prefix: '/v3/directline', conversations, tokens, limits, streams, upgrades });
+  app.addHook('onReady', async () => upgrades.listen(app.server));
 
   if (config.WEBCHAT_PUBLIC_TOKENS) {
     await app.register(async (scope) => {
@@ -81,9 +86,13 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
 
   await app.register(widgetRoutes);
 
+  // Streams close first: the HTTP server's close waits for every open connection.
+  app.addHook('preClose', async () => {
+    upgrades.close();
+    streams.close();
+  });
   app.addHook('onClose', async () => {
     unsubscribe?.();
-    streams.close();
     await conversations.drain();
   });
 }

@@ -102,6 +102,36 @@ describe('tokens are bound to one conversation', () => {
   });
 });
 
+describe('the stream upgrade is checked as any other request', () => {
+  it('an unknown conversation gets 404 (with the security headers), a bad watermark 400, and a plain GET (no upgrade) 404', async () => {
+    const unknown = await refusedUpgrade(`${dl('/conversations/unknown-conversation-0000/stream')}?t=${SECRET}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NotFound');
+    expect(unknown.headers['x-content-type-options']).toBe('nosniff');
+    const { conversationId, token } = await newConversation(server.url);
+    expect((await refusedUpgrade(`${dl(`/conversations/${conversationId}/stream`)}?t=${token}&watermark=abc`)).status).toBe(400);
+    const plain = await call('GET', `/conversations/${conversationId}/stream?t=${token}`);
+    expect(plain.status).toBe(404);
+    expect(plain.body.error?.code).toBe('NotFound');
+  });
+
+  it('counts against the address limit: 429 with Retry-After', async () => {
+    const limited = await startServer({ RATE_LIMIT_PER_ADDRESS: '2' });
+    try {
+      const { streamUrl } = await newConversation(limited.url);
+      const socket = new WebSocket(streamUrl);
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.close();
+      const refused = await refusedUpgrade(streamUrl);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body.error.code).toBe('TooManyRequests');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('malformed and oversized input', () => {
   it('a 1 MB body gets 413', async () => {
     const { conversationId, token } = await newConversation(server.url);
@@ -234,6 +264,19 @@ async function pollFor(conversationId: string, token: string, match: (a: Record<
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('no matching activity');
+}
+
+/** Tries to open a stream that the server refuses; resolves to the HTTP answer it got instead. */
+function refusedUpgrade(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: { error: { code: string } } }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url.replace(/^http/, 'ws'));
+    socket.once('open', () => reject(new Error('the stream opened')));
+    socket.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: JSON.parse(text) }));
+    });
+  });
 }
 
 function openStream(path: string): Promise<WebSocket> {

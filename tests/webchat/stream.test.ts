@@ -44,6 +44,7 @@ describe('StreamHub', () => {
     await opened;
     hub.publish('conv-aaaa', [activity(4)]);
     hub.publish('conv-other', [activity(5)]);
+    await hub.flushed();
     expect(socket.frames()).toEqual([
       { activities: [activity(2), activity(3)], watermark: '3' },
       { activities: [activity(4)], watermark: '4' },
@@ -51,6 +52,25 @@ describe('StreamHub', () => {
     expect(hub.openConversations).toBe(1);
     socket.close();
     expect(hub.openConversations).toBe(0);
+  });
+
+  it('sends what is published in one round of the event loop as one activity set', async () => {
+    hub = new StreamHub(60_000);
+    const socket = new FakeSocket();
+    await hub.open('conv-aaaa', socket as never, 0, async () => ({ activities: [], watermark: 0 }));
+    // The citizen's message, then the bot's answer before the event loop moves on.
+    hub.publish('conv-aaaa', [activity(1)]);
+    await Promise.resolve();
+    hub.publish('conv-aaaa', [activity(2)]);
+    expect(socket.sent).toEqual([]);
+    await hub.flushed();
+    expect(socket.frames()).toEqual([{ activities: [activity(1), activity(2)], watermark: '2' }]);
+    // An answer that comes later goes out in a set of its own.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    hub.publish('conv-aaaa', [activity(3)]);
+    await hub.flushed();
+    expect(socket.frames().at(-1)).toEqual({ activities: [activity(3)], watermark: '3' });
+    await expect(hub.flushed()).resolves.toBeUndefined();
   });
 
   it('sends empty keep-alive messages on open streams', async () => {

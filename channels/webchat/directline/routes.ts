@@ -13,12 +13,15 @@ import {
   tokensGenerateSchema,
   tokensRefreshSchema,
 } from './schemas.js';
+import type { StreamHub, StreamUpgrades } from './stream.js';
 import { bearerOf, type Principal, type TokenService } from './tokens.js';
 
 export interface DirectLineOptions {
   conversations: WebChatConversations;
   tokens: TokenService;
   limits: RateLimits;
+  streams: StreamHub;
+  upgrades: StreamUpgrades;
 }
 
 interface StartBody {
@@ -39,7 +42,7 @@ type Access = 'secret' | 'secretOrToken';
  * Shapes follow Microsoft's API reference so botframework-directlinejs and Web Chat work unchanged.
  */
 export async function directLineRoutes(app: FastifyInstance, options: DirectLineOptions): Promise<void> {
-  const { conversations, tokens, limits } = options;
+  const { conversations, tokens, limits, streams, upgrades } = options;
   const principals = new WeakMap<FastifyRequest, Principal>();
 
   app.setErrorHandler(directLineErrorHandler);
@@ -141,29 +144,29 @@ export async function directLineRoutes(app: FastifyInstance, options: DirectLine
       const userId = (principal.kind === 'token' ? principal.userId : undefined) ?? meta.userId ?? request.body.from?.id ?? newUserId();
       if (!meta.started) await conversations.start(meta.id, userId, serviceUrl(request));
       const id = await conversations.receive(meta.id, request.body, userId, serviceUrl(request));
+      // Answer after the stream write that carries the echo of this activity (with the bot's reply when
+      // it came at once): clients see their own message on the stream before the POST's answer, which
+      // the widget relies on to recognise it.
+      await streams.flushed();
       return { id };
     },
   );
 
+  // The WebSocket stream: its upgrade request comes here through StreamUpgrades, after the same checks.
   app.get<{ Params: ConversationParams; Querystring: WatermarkQuery }>(
     '/conversations/:conversationId/stream',
-    {
-      schema: streamSchema,
-      websocket: true,
-      onRequest: [perAddress, authenticate('secretOrToken', true)],
-      preHandler: async (request) => {
-        await existing(request.params.conversationId);
-      },
-    },
-    (socket, request) => {
+    { schema: streamSchema, onRequest: [perAddress, authenticate('secretOrToken', true)] },
+    async (request, reply) => {
       const { conversationId } = request.params;
+      await existing(conversationId);
       const watermark = parseWatermark(request.query.watermark);
-      // Clients send empty messages as pings; nothing else is expected on the stream.
-      socket.on('message', () => undefined);
-      conversations.openStream(conversationId, socket, watermark).catch((err: unknown) => {
-        request.log.error({ err }, 'web chat stream failed');
-        socket.close(1011);
+      const upgraded = upgrades.accept(request, reply, (socket) => {
+        conversations.openStream(conversationId, socket, watermark).catch((err: unknown) => {
+          request.log.error({ err }, 'web chat stream failed');
+          socket.close(1011);
+        });
       });
+      if (!upgraded) throw new DirectLineError(404, 'NotFound', 'The stream is opened with a WebSocket upgrade');
     },
   );
 }

@@ -1,4 +1,7 @@
-import type { WebSocket } from 'ws';
+import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { ActivitySet, StoredActivity } from '../store/activity-store.js';
 import { sequenceOf } from '../store/activity-store.js';
 
@@ -9,8 +12,8 @@ import { sequenceOf } from '../store/activity-store.js';
  */
 class Stream {
   private sentUpTo: number;
-  private replaying = true;
-  private held: StoredActivity[] = [];
+  private held: StoredActivity[] | undefined = [];
+  private queued: StoredActivity[] | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -19,15 +22,26 @@ class Stream {
     this.sentUpTo = watermark;
   }
 
-  publish(activities: StoredActivity[]): void {
-    if (this.replaying) this.held.push(...activities);
-    else this.send(activities);
+  /** Queues activities for the next flush; true when nothing was queued yet (a flush is then due). */
+  publish(activities: StoredActivity[]): boolean {
+    if (this.held) this.held.push(...activities);
+    else if (this.queued) this.queued.push(...activities);
+    else {
+      this.queued = activities.slice();
+      return true;
+    }
+    return false;
+  }
+
+  flush(): void {
+    const queued = this.queued;
+    this.queued = undefined;
+    if (queued) this.send(queued);
   }
 
   finishReplay(replay: ActivitySet): void {
-    this.replaying = false;
-    const held = this.held;
-    this.held = [];
+    const held = this.held ?? [];
+    this.held = undefined;
     this.send([...replay.activities, ...held]);
   }
 
@@ -49,10 +63,18 @@ class Stream {
   }
 }
 
-/** The open WebSocket streams of this instance, by conversation. */
+/**
+ * The open WebSocket streams of this instance, by conversation. What is published goes out once the
+ * current round of the event loop is over (setImmediate), so that activities published together — a
+ * citizen's message and the bot's answer when the bot answers without waiting for I/O — share one
+ * activity set and one socket write.
+ */
 export class StreamHub {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly timer: NodeJS.Timeout;
+  /** Streams with activities queued for the next flush, and who waits for that flush. */
+  private readonly due: Stream[] = [];
+  private readonly waiting: (() => void)[] = [];
 
   constructor(keepAliveMs: number) {
     this.timer = setInterval(() => this.forEach((s) => s.keepAlive()), keepAliveMs);
@@ -68,6 +90,9 @@ export class StreamHub {
     let set = this.streams.get(conversationId);
     if (!set) this.streams.set(conversationId, (set = new Set()));
     set.add(stream);
+    // Clients only send empty pings, which need no listener; ws closes the socket itself on a protocol
+    // error (e.g. a message over maxPayload) and only has to be kept from throwing it.
+    socket.on('error', ignore);
     socket.on('close', () => {
       set.delete(stream);
       if (set.size === 0 && this.streams.get(conversationId) === set) this.streams.delete(conversationId);
@@ -76,7 +101,17 @@ export class StreamHub {
   }
 
   publish(conversationId: string, activities: StoredActivity[]): void {
-    for (const stream of this.streams.get(conversationId) ?? []) stream.publish(activities);
+    for (const stream of this.streams.get(conversationId) ?? []) {
+      if (!stream.publish(activities)) continue;
+      if (this.due.length === 0) setImmediate(this.flush);
+      this.due.push(stream);
+    }
+  }
+
+  /** Resolves once what has been published so far is written to the streams. */
+  flushed(): Promise<void> {
+    if (this.due.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Conversations with at least one open stream on this instance. */
@@ -84,11 +119,93 @@ export class StreamHub {
     return this.streams.size;
   }
 
+  /** Stops the keep-alives and closes every stream (the server is shutting down; clients reconnect elsewhere). */
   close(): void {
     clearInterval(this.timer);
+    this.forEach((s) => s.socket.close(1001, 'server closing'));
   }
+
+  private readonly flush = (): void => {
+    for (const stream of this.due.splice(0)) stream.flush();
+    for (const resolve of this.waiting.splice(0)) resolve();
+  };
 
   private forEach(fn: (stream: Stream) => void): void {
     for (const set of this.streams.values()) for (const stream of set) fn(stream);
+  }
+}
+
+function ignore(): void {}
+
+/** Drops a connection whose socket failed while its upgrade request was being checked. */
+function destroy(this: Socket): void {
+  this.destroy();
+}
+
+type UpgradeListener = (request: IncomingMessage, socket: Socket, head: Buffer) => void;
+
+/**
+ * The WebSocket upgrades of Direct Line streams, taken before @fastify/websocket sees them: it keeps
+ * the upgrade's fastify request and reply, their logger, the raw request (headers, the URL with its
+ * token) and a dummy response alive for as long as the socket is open, about 5 KiB of heap per open
+ * stream. Here the upgrade request still goes through fastify's routing, so the stream route's hooks,
+ * rate limits, token checks, validation and error answers are those of any other route; once the route
+ * accepts, the socket is handed to `ws` and nothing of the request is kept.
+ */
+export class StreamUpgrades {
+  // Clients send nothing but empty pings: a small payload limit, no compression (which would hold a
+  // zlib context per socket), and no client list (the StreamHub tracks the streams).
+  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 4 * 1024 });
+  /** The bytes that came after an upgrade request's headers, until its route accepts it. */
+  private readonly heads = new WeakMap<IncomingMessage, Buffer>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly isStream: (url: string) => boolean,
+  ) {}
+
+  /**
+   * Puts the streams in front of the server's other upgrade listeners (@fastify/websocket's, which
+   * serves the officer console's socket): to be called once every plugin is registered (onReady).
+   */
+  listen(server: Server): void {
+    const others = server.listeners('upgrade') as UpgradeListener[];
+    server.removeAllListeners('upgrade');
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (this.isStream(request.url ?? '')) this.route(request, socket, head);
+      else for (const listener of others) listener.call(server, request, socket, head);
+    });
+  }
+
+  /**
+   * Called by the stream route once its checks have passed: completes the handshake and gives the
+   * socket to `onOpen`. False when the request is not an upgrade (a plain GET of the stream URL).
+   */
+  accept(request: FastifyRequest, reply: FastifyReply, onOpen: (socket: WebSocket) => void): boolean {
+    const head = this.heads.get(request.raw);
+    if (!head) return false;
+    const socket = request.raw.socket;
+    reply.hijack();
+    reply.raw.detachSocket(socket);
+    socket.removeListener('error', destroy);
+    this.wss.handleUpgrade(request.raw, socket, head, onOpen);
+    return true;
+  }
+
+  /** From now on, upgrades that pass the route's checks are answered 503 (the server is shutting down). */
+  close(): void {
+    this.wss.close();
+  }
+
+  private route(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    // Node removes its own error listener before 'upgrade'; until ws has the socket, an error drops it.
+    socket.on('error', destroy);
+    this.heads.set(request, head);
+    // Where a refusal (401, 403, 404, 429…) is written; the connection is closed once it is sent.
+    const response = new ServerResponse(request);
+    response.assignSocket(socket);
+    response.setHeader('connection', 'close');
+    response.once('finish', () => socket.destroy());
+    this.app.routing(request, response);
   }
 }
