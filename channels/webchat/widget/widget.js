@@ -267,7 +267,9 @@
         });
       })
       .then(
-        function () {
+        function (posted) {
+          // Its echo may come after this answer (it travels through Redis): the bubble is already shown.
+          if (posted && posted.id) seen[posted.id] = true;
           sent(clientId);
         },
         function (err) {
