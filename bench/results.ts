@@ -133,7 +133,7 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
       `CPU during the measured windows (a core is 1.00; CPU per message is the steadiest figure on a shared machine): ${e2e.map(([label, r]) => describeCpu(label, r)).join('; ')}.`,
     );
   }
-  if (rss) notes.push(`Memory: ${fmt.int(rss.opened)} conversations opened in ${rss.openS.toFixed(1)} s; RSS and heap read from /metrics after a full GC, before and after.`);
+  if (rss) notes.push(`Memory: ${fmt.int(rss.opened)} conversations opened in ${rss.openS.toFixed(1)} s; RSS and heap read from /metrics after three full GCs (bench/servers/gc-on-signal.mjs), before and after.`);
   for (const [label, r] of e2e) if (r.failures > 0) notes.push(`${label}: ${r.failures} messages failed, first: ${r.firstFailure}`);
   return { rows, notes };
 }
