@@ -6,10 +6,10 @@ import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 import { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt.js';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
-import type { Service } from '../bot/catalogue/schema.js';
+import type { ComponentName, Service } from '../bot/catalogue/schema.js';
 import type { Intent } from '../intents/labels.js';
 import type { Nlu, Understanding } from '../intents/types.js';
-import { composeAnswer } from './compose.js';
+import { composeAnswer, type Answer } from './compose.js';
 import type { HandoffPort } from './handoff.js';
 import { COMPONENT_FOR_INTENT, isServiceQuestion } from './intent-map.js';
 import { freshMemory, type ConversationMemory } from './memory.js';
@@ -55,6 +55,12 @@ export class LayaniDialogs {
   /** Per service, the words of its names and aliases (isBareServiceMention runs on every message). */
   private readonly serviceWords: Map<string, Set<string>>;
   private readonly serviceList: string;
+  /**
+   * Composed answers, by service, component and variant: there are a few hundred, and every
+   * conversation that asks the same gets the same text. Sharing one string also keeps the answer once
+   * in memory, not once in every conversation's Direct Line log and transcript.
+   */
+  private readonly answers = new Map<string, Answer>();
 
   constructor(
     private readonly deps: DialogDeps,
@@ -184,7 +190,7 @@ export class LayaniDialogs {
     const service = this.services.get(serviceId);
     const component = COMPONENT_FOR_INTENT[intent];
     if (!service || !component) throw new Error(`No answer for intent ${intent} and service ${serviceId}`);
-    const answer = composeAnswer(service, component, variant, this.deps.replies);
+    const answer = this.composed(service, component, variant);
     Object.assign(memory, { lastService: serviceId, lastVariant: variant, lastIntent: intent, misses: 0 });
     await context.sendActivity(
       answer.suggestions.length > 0 ? MessageFactory.suggestedActions(answer.suggestions, answer.text) : answer.text,
@@ -200,7 +206,7 @@ export class LayaniDialogs {
       await context.sendActivity(MessageFactory.suggestedActions(offer, `${replies.text('complaintAck')}\n${replies.text('complaintGeneral')}`));
       return;
     }
-    const channel = composeAnswer(service, 'complaint', null, replies);
+    const channel = this.composed(service, 'complaint', null);
     memory.lastService = service.id;
     await context.sendActivity(MessageFactory.suggestedActions(offer, `${replies.text('complaintAck')}\n\n${channel.text}`));
   }
@@ -236,6 +242,17 @@ export class LayaniDialogs {
       return;
     }
     await context.sendActivity(reply);
+  }
+
+  private composed(service: Service, component: ComponentName, variant: string | null): Answer {
+    const key = `${service.id}\0${component}\0${variant ?? ''}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = composeAnswer(service, component, variant, this.deps.replies);
+      Object.freeze(answer.suggestions);
+      this.answers.set(key, Object.freeze(answer));
+    }
+    return answer;
   }
 
   /** "kalau sim?": the message is the service name and filler words, nothing else. */
