@@ -93,10 +93,9 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
   }
 
   function tokenise(text: string): string[] {
-    const cleaned = text
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .normalize('NFKC')
+    // Unicode folding (accents off, compatibility forms) changes nothing in plain ASCII, most messages.
+    const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC') : text;
+    const cleaned = folded
       .toLowerCase()
       .replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/g, ' ')
       .replace(/(\p{L})['’`](\p{L})/gu, '$1$2')
@@ -113,6 +112,8 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
 
   return { words, normalise: (text) => words(text).join(' ') };
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 function isSolidlyDerived(word: string): boolean {
   const root = stem(word);
