@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import helmet from 'helmet';
 import fp from 'fastify-plugin';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface HardeningOptions {
   /** Origins allowed to call the API from a browser (`*` for any); none: same origin only. */
@@ -32,7 +33,12 @@ export const hardeningPlugin = fp<HardeningOptions>(
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
-    app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
+    // The policy sets the same headers on every response: read them once, hand them to each reply.
+    const headers = headersOf(securityHeaders);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
+    });
     const anyOrigin = options.corsOrigins.includes('*');
     await app.register(cors, {
       origin: anyOrigin ? true : options.corsOrigins.length > 0 ? options.corsOrigins : false,
@@ -42,3 +48,22 @@ export const hardeningPlugin = fp<HardeningOptions>(
   },
   { name: 'layani-hardening', fastify: '5.x' },
 );
+
+/** The headers a helmet middleware sets, read by running it once against a recording response. */
+function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failed: unknown;
+  middleware({ headers: {} } as IncomingMessage, response as unknown as ServerResponse, (err?: unknown) => {
+    failed = err;
+  });
+  if (failed) throw failed;
+  return headers;
+}
