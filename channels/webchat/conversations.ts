@@ -14,7 +14,8 @@ import {
   type ClientActivity,
 } from './directline/activity.js';
 import type { StreamHub } from './directline/stream.js';
-import type { ActivitySet, ActivityStore, ConversationMeta, StoredActivity } from './store/activity-store.js';
+import { DirectLineError } from './directline/errors.js';
+import { UnknownConversationError, type ActivitySet, type ActivityStore, type ConversationMeta, type StoredActivity } from './store/activity-store.js';
 
 export interface MessageCounter {
   message(channel: string, direction: 'in' | 'out', count?: number): void;
@@ -34,6 +35,9 @@ export interface WebChatDeps {
   now?: () => Date;
 }
 
+/** How many started conversations' metadata an instance keeps (a few hundred bytes each). */
+const REMEMBERED_CONVERSATIONS = 10_000;
+
 export function newConversationId(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -51,6 +55,13 @@ export function newUserId(): string {
 export class WebChatConversations implements Outlet {
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => Date;
+  /**
+   * Started conversations this instance has seen, so that a message does not read the conversation's
+   * metadata from the store again (a Redis round trip per message): once started, it changes no more.
+   * A conversation that expired in the store meanwhile is found out when its log refuses the message.
+   * Bounded, oldest first out.
+   */
+  private readonly started = new Map<string, ConversationMeta>();
 
   constructor(private readonly deps: WebChatDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -63,8 +74,12 @@ export class WebChatConversations implements Outlet {
     return meta;
   }
 
-  get(conversationId: string): Promise<ConversationMeta | undefined> {
-    return this.deps.store.getConversation(conversationId);
+  async get(conversationId: string): Promise<ConversationMeta | undefined> {
+    const known = this.started.get(conversationId);
+    if (known) return { ...known };
+    const meta = await this.deps.store.getConversation(conversationId);
+    if (meta?.started) this.remember(meta);
+    return meta;
   }
 
   /**
@@ -80,6 +95,7 @@ export class WebChatConversations implements Outlet {
       await this.deps.store.createConversation(meta);
     }
     await this.deps.store.updateConversation(conversationId, { started: true });
+    this.remember({ ...meta, started: true });
     const members = [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, ...(meta.userId ? [{ id: meta.userId }] : [])];
     this.runTurn({
       type: 'conversationUpdate',
@@ -100,7 +116,15 @@ export class WebChatConversations implements Outlet {
     // Typing from a citizen is acknowledged but neither logged nor sent to the bot, which ignores it.
     if (input.type === 'typing') return `${conversationId}|typing`;
     const activity = citizenActivity(input, { conversationId, userId, serviceUrl, now: this.now() });
-    const [stored] = (await this.append(conversationId, [activity])).activities as [StoredActivity];
+    let appended: ActivitySet;
+    try {
+      appended = await this.append(conversationId, [activity]);
+    } catch (err) {
+      if (!(err instanceof UnknownConversationError)) throw err;
+      this.started.delete(conversationId);
+      throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired: start a new one');
+    }
+    const [stored] = appended.activities as [StoredActivity];
     if (input.type === 'message') this.deps.metrics?.message(CHANNEL_ID, 'in');
     this.runTurn(toTurnActivity(stored));
     return stored.id;
@@ -127,6 +151,11 @@ export class WebChatConversations implements Outlet {
     );
     this.deps.metrics?.message(CHANNEL_ID, 'out', set.activities.filter((a) => a.type === 'message').length);
     return set.activities.map((a) => ({ id: a.id }));
+  }
+
+  private remember(meta: ConversationMeta): void {
+    if (this.started.size >= REMEMBERED_CONVERSATIONS) this.started.delete(this.started.keys().next().value!);
+    this.started.set(meta.id, { ...meta });
   }
 
   /** Resolves when every turn started by this channel has finished (graceful shutdown). */

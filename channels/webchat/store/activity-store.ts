@@ -24,6 +24,13 @@ export interface ActivitySet {
   watermark: number;
 }
 
+/** The conversation is not in the log: never created, or expired. */
+export class UnknownConversationError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`Unknown conversation ${conversationId}`);
+  }
+}
+
 export interface ActivityStore {
   /**
    * True when `append` itself announces the new activities to every instance (on the web chat relay's
@@ -100,7 +107,7 @@ export class MemoryActivityStore implements ActivityStore {
 
   async append(conversationId: string, activities: Record<string, unknown>[]): Promise<ActivitySet> {
     const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new Error(`Unknown conversation ${conversationId}`);
+    if (!conversation) throw new UnknownConversationError(conversationId);
     const stored = activities.map((activity) => {
       conversation.seq += 1;
       return { ...activity, id: activityId(conversationId, conversation.seq) };

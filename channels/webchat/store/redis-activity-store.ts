@@ -1,6 +1,13 @@
 import type { Keys } from '../../../bot/store/keys.js';
 import type { Redis } from '../../../bot/store/redis.js';
-import { activityId, type ActivitySet, type ActivityStore, type ConversationMeta, type StoredActivity } from './activity-store.js';
+import {
+  UnknownConversationError,
+  activityId,
+  type ActivitySet,
+  type ActivityStore,
+  type ConversationMeta,
+  type StoredActivity,
+} from './activity-store.js';
 import { restoredActivity, storedActivity } from './stored-activity.js';
 
 // Appends atomically.
@@ -104,7 +111,7 @@ export class RedisActivityStore implements ActivityStore {
         ...(announceOn ? activities.map(withoutId) : []),
       ],
     });
-    if (reply === null) throw new Error(`Unknown conversation ${conversationId}`);
+    if (reply === null) throw new UnknownConversationError(conversationId);
     const last = Number(reply);
     const first = last - activities.length + 1;
     const stored = activities.map((a, i) => ({ ...a, id: activityId(conversationId, first + i) }));
