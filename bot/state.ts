@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
 
 const LOADED = Symbol('layani.conversationState');
+const LOADING = Symbol('layani.conversationState.loading');
 
 interface Loaded {
   key: string;
@@ -25,14 +26,21 @@ export class ConversationStateStore {
     return new Property<T>(this, name);
   }
 
+  /** Reads the state once per turn; callers during the read share it (the turn may start it early). */
   async load(context: TurnContext): Promise<StoreItem> {
     const loaded = context.turnState.get(LOADED) as Loaded | undefined;
     if (loaded) return loaded.state;
-    const key = storageKey(context);
-    const items = await this.storage.read([key]);
-    const state: StoreItem = items[key] ?? {};
-    context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
-    return state;
+    let loading = context.turnState.get(LOADING) as Promise<StoreItem> | undefined;
+    if (!loading) {
+      const key = storageKey(context);
+      loading = this.storage.read([key]).then((items) => {
+        const state: StoreItem = items[key] ?? {};
+        context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
+        return state;
+      });
+      context.turnState.set(LOADING, loading);
+    }
+    return loading;
   }
 
   /** Writes the state if the turn changed it (with the eTag it was read with). */

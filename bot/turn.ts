@@ -96,6 +96,8 @@ export class LayaniBot implements TurnRunner {
       attachments: (activity.attachments ?? []).map((a) => ({ contentType: a.contentType, name: a.name, url: a.contentUrl })),
     };
     try {
+      // Read alongside the handoff record the gate reads: with Redis both go in one round trip.
+      this.state.load(context).catch(() => undefined); // a failed read is reported where the state is awaited
       if (await this.deps.gate?.intercept(context, message)) {
         await this.state.saveChanges(context);
         return;
