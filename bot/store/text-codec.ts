@@ -1,4 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { BoundedMap } from '../bounded-map.js';
 import { DICTIONARY_1 } from './text-dictionary.js';
 
 /**
@@ -15,9 +16,9 @@ const CURRENT = '1';
 const REMEMBERED = 256;
 
 /** Text → its packed form, or null when deflating does not make it shorter. */
-const packed = new Map<string, string | null>();
+const packed = new BoundedMap<string, string | null>(REMEMBERED);
 /** Packed form → text. */
-const unpacked = new Map<string, string>();
+const unpacked = new BoundedMap<string, string>(REMEMBERED);
 
 /** The text deflated, or undefined when that would not make it shorter than its UTF-8 bytes. */
 export function packText(text: string): string | undefined {
@@ -25,7 +26,8 @@ export function packText(text: string): string | undefined {
   if (known === undefined) {
     const bytes = Buffer.from(text);
     const deflated = CURRENT + deflateRawSync(bytes, { dictionary: DICTIONARIES.get(CURRENT)! }).toString('base64');
-    known = remember(packed, text, deflated.length < bytes.length ? deflated : null);
+    known = deflated.length < bytes.length ? deflated : null;
+    packed.set(text, known);
   }
   return known ?? undefined;
 }
@@ -36,12 +38,7 @@ export function unpackText(value: string): string {
   if (known !== undefined) return known;
   const dictionary = DICTIONARIES.get(value.charAt(0));
   if (!dictionary) throw new Error(`packed text names an unknown dictionary "${value.charAt(0)}"`);
-  return remember(unpacked, value, inflateRawSync(Buffer.from(value.slice(1), 'base64'), { dictionary }).toString());
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  // Oldest first out: a Map iterates in insertion order.
-  if (map.size >= REMEMBERED) map.delete(map.keys().next().value!);
-  map.set(key, value);
-  return value;
+  const text = inflateRawSync(Buffer.from(value.slice(1), 'base64'), { dictionary }).toString();
+  unpacked.set(value, text);
+  return text;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder-core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import { BoundedMap } from '../../bot/bounded-map.js';
 import type { Outlet, TurnRunner } from '../../bot/channel.js';
 import type { Bus } from '../../bot/store/bus.js';
 import type { WebChatRelayMessage } from '../../bot/stores.js';
@@ -61,7 +62,7 @@ export class WebChatConversations implements Outlet {
    * A conversation that expired in the store meanwhile is found out when its log refuses the message.
    * Bounded, oldest first out.
    */
-  private readonly started = new Map<string, ConversationMeta>();
+  private readonly started = new BoundedMap<string, ConversationMeta>(REMEMBERED_CONVERSATIONS);
 
   constructor(private readonly deps: WebChatDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -78,7 +79,7 @@ export class WebChatConversations implements Outlet {
     const known = this.started.get(conversationId);
     if (known) return { ...known };
     const meta = await this.deps.store.getConversation(conversationId);
-    if (meta?.started) this.remember(meta);
+    if (meta?.started) this.started.set(meta.id, { ...meta });
     return meta;
   }
 
@@ -95,7 +96,7 @@ export class WebChatConversations implements Outlet {
       await this.deps.store.createConversation(meta);
     }
     await this.deps.store.updateConversation(conversationId, { started: true });
-    this.remember({ ...meta, started: true });
+    this.started.set(conversationId, { ...meta, started: true });
     const members = [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, ...(meta.userId ? [{ id: meta.userId }] : [])];
     this.runTurn({
       type: 'conversationUpdate',
@@ -151,11 +152,6 @@ export class WebChatConversations implements Outlet {
     );
     this.deps.metrics?.message(CHANNEL_ID, 'out', set.activities.filter((a) => a.type === 'message').length);
     return set.activities.map((a) => ({ id: a.id }));
-  }
-
-  private remember(meta: ConversationMeta): void {
-    if (this.started.size >= REMEMBERED_CONVERSATIONS) this.started.delete(this.started.keys().next().value!);
-    this.started.set(meta.id, { ...meta });
   }
 
   /** Resolves when every turn started by this channel has finished (graceful shutdown). */

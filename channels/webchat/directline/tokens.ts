@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { BoundedMap } from '../../../bot/bounded-map.js';
 import { DirectLineError } from './errors.js';
 
 const ISSUER = 'layani';
@@ -42,7 +43,7 @@ export class TokenService {
    * it is the secret) was a tenth of a message's CPU. Only verified tokens enter, so a forged one never
    * matches; expiry is still checked on every use. Bounded, oldest first out.
    */
-  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verified = new BoundedMap<string, VerifiedToken>(VERIFIED_TOKENS);
 
   constructor(
     key: Uint8Array,
@@ -74,7 +75,7 @@ export class TokenService {
       if (this.isSecret(credential)) return { kind: 'secret' };
       payload = this.verifyHs256(credential);
       if (!payload) throw new DirectLineError(401, 'Unauthorized', 'Invalid token or secret');
-      this.remember(credential, payload);
+      this.verified.set(credential, payload);
     }
     if (payload.exp * 1000 <= Date.now()) {
       throw new DirectLineError(401, 'TokenExpired', 'Token has expired: start a new conversation or get a new token');
@@ -86,11 +87,6 @@ export class TokenService {
       token: credential,
       expiresAt: payload.exp * 1000,
     };
-  }
-
-  private remember(token: string, payload: VerifiedToken): void {
-    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, payload);
   }
 
   /** Checks an HS256 JWT synchronously with node:crypto (WebCrypto's async jobs cost ~10× more per call). */
