@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { addOfficer, OFFICER_PASSWORD as PASSWORD } from '../support/officers.js';
-import { createLayani, type Layani } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import type { Layani } from '../../bot/app.js';
+import { startLayani, type RunningLayani } from '../support/layani.js';
 
 /**
  * The whole way, in two browsers: a citizen in the widget on a phone, an officer in the console.
@@ -17,6 +15,7 @@ const MONDAY_0900_WIB = Date.parse('2026-11-30T02:00:00Z');
 const SATURDAY_1000_WIB = Date.parse('2026-11-28T03:00:00Z');
 
 let now = MONDAY_0900_WIB;
+let running: RunningLayani;
 let layani: Layani;
 let url: string;
 let browser: Browser;
@@ -25,16 +24,14 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // The officer account is made the way an operator makes it: the CLI, password on standard input.
   const accounts = addOfficer('budi');
-  const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', LOG_LEVEL: 'silent', OFFICER_ACCOUNTS_FILE: accounts, CONSOLE_LOGIN_RATE_LIMIT: '100' });
-  layani = await createLayani(config, pino({ level: 'silent' }), { now: () => now });
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
+  running = await startLayani({ OFFICER_ACCOUNTS_FILE: accounts, CONSOLE_LOGIN_RATE_LIMIT: '100' }, () => now);
+  ({ layani, url } = running);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await layani?.server.close();
+  await running?.close();
 });
 
 async function citizenPage(): Promise<Page> {

@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLayani, type Layani } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
 import { launchChromium } from '../support/browser.js';
+import { startLayani, type RunningLayani } from '../support/layani.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 /**
@@ -12,23 +9,20 @@ import { startRedis, type TestRedis } from '../support/redis.js';
  * pub/sub and may reach the page after the POST's answer; the widget must still show it once.
  */
 let redis: TestRedis;
-let layani: Layani;
+let layani: RunningLayani;
 let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
   redis = await startRedis();
-  const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: redis.url, REDIS_PREFIX: `w${Date.now()}:` });
-  layani = await createLayani(config, pino({ level: 'silent' }));
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
+  layani = await startLayani({ REDIS_URL: redis.url, REDIS_PREFIX: `w${Date.now()}:` });
+  url = layani.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await layani?.server.close();
-  await layani?.stores.close();
+  await layani?.close();
   await redis?.stop();
 });
 

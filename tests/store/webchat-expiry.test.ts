@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLayani, type Layani } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
 import { connectRedis, type Redis } from '../../bot/store/redis.js';
+import { startLayani, type RunningLayani } from '../support/layani.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 /**
@@ -15,21 +13,18 @@ const SECRET = 'expiry-test-secret-0123456789';
 const PREFIX = `x${Date.now()}:`;
 let server: TestRedis;
 let redis: Redis;
-let layani: Layani;
+let layani: RunningLayani;
 let base: string;
 
 beforeAll(async () => {
   server = await startRedis();
   redis = await connectRedis({ url: server.url, logger: pino({ level: 'silent' }) });
-  const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: server.url, REDIS_PREFIX: PREFIX, DIRECTLINE_SECRET: SECRET });
-  layani = await createLayani(config, pino({ level: 'silent' }));
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}/v3/directline`;
+  layani = await startLayani({ REDIS_URL: server.url, REDIS_PREFIX: PREFIX, DIRECTLINE_SECRET: SECRET });
+  base = `${layani.url}/v3/directline`;
 });
 
 afterAll(async () => {
-  await layani?.server.close();
-  await layani?.stores.close();
+  await layani?.close();
   await redis?.quit();
   await server?.stop();
 });

@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { expect } from 'vitest';
-import { createLayani, type Layani } from '../../../bot/app.js';
-import { loadConfig } from '../../../bot/config.js';
+import type { Layani } from '../../../bot/app.js';
+import { startLayani } from '../../support/layani.js';
 import { addOfficer } from '../../support/officers.js';
 import { APP_SECRET, BUSINESS, sign } from './cloud-payloads.js';
 import type { FakeGraph } from './fake-graph.js';
@@ -20,21 +18,18 @@ export interface CloudLayani {
  * the officer "budi" in the console and the clock held where the test wants it.
  */
 export async function startCloudLayani(graph: FakeGraph, now: number): Promise<CloudLayani> {
-  const config = loadConfig({
-    OFFICER_ACCOUNTS_FILE: addOfficer('budi'),
-    DATA_DIR: 'data',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    WHATSAPP_MODE: 'cloud',
-    WHATSAPP_VERIFY_TOKEN: 'verify-token',
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_ACCESS_TOKEN: 'EAAtest',
-    WHATSAPP_PHONE_NUMBER_ID: BUSINESS.phoneNumberId,
-    WHATSAPP_GRAPH_URL: graph.url,
-  });
-  const layani = await createLayani(config, pino({ level: 'silent' }), { now: () => now });
-  await layani.server.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(layani.server.server.address() as AddressInfo).port}`;
+  const { layani, url: base, close } = await startLayani(
+    {
+      OFFICER_ACCOUNTS_FILE: addOfficer('budi'),
+      WHATSAPP_MODE: 'cloud',
+      WHATSAPP_VERIFY_TOKEN: 'verify-token',
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_ACCESS_TOKEN: 'EAAtest',
+      WHATSAPP_PHONE_NUMBER_ID: BUSINESS.phoneNumberId,
+      WHATSAPP_GRAPH_URL: graph.url,
+    },
+    () => now,
+  );
   return {
     layani,
     base,
@@ -47,6 +42,6 @@ export async function startCloudLayani(graph: FakeGraph, now: number): Promise<C
       });
       expect(response.status).toBe(200);
     },
-    close: () => layani.server.close(),
+    close,
   };
 }
