@@ -180,7 +180,9 @@ function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: 
 function describeCpu(label: string, r: E2eResult): string {
   return (
     `${label}: server ${r.serverCores.toFixed(2)} cores = ${fmt.int((r.serverCores * 1e6) / r.messagesPerSec)} µs of CPU per message, ` +
-    `waiting for a CPU ${fmt.ratio(r.serverCpuWait)} of the time; load generator ${r.clientCores.toFixed(2)} cores`
+    `waiting for a CPU ${fmt.ratio(r.serverCpuWait)} of the time; ` +
+    (r.redisCores !== undefined ? `redis-server ${r.redisCores.toFixed(2)} cores = ${fmt.int((r.redisCores * 1e6) / r.messagesPerSec)} µs per message; ` : '') +
+    `load generator ${r.clientCores.toFixed(2)} cores`
   );
 }
 

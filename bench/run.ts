@@ -83,8 +83,8 @@ async function withLayani<T>(options: { redisUrl?: string }, body: (layani: Runn
   }
 }
 
-async function e2eRuns(layani: RunningLayani, target: E2eRuns, pacedRate: number, label: string): Promise<void> {
-  const base = { kind: 'e2e', baseUrl: layani.baseUrl, secret: layani.secret, serverPid: layani.child.pid, ...E2E } as const;
+async function e2eRuns(layani: RunningLayani, target: E2eRuns, pacedRate: number, label: string, redisPid?: number): Promise<void> {
+  const base = { kind: 'e2e', baseUrl: layani.baseUrl, secret: layani.secret, serverPid: layani.child.pid, ...(redisPid ? { redisPid } : {}), ...E2E } as const;
   log(`${label}: 50 conversations, closed loop`);
   target.closed50 = await loadgen.call<E2eResult>({ ...base, conversations: 50 });
   log(`${label}: 500 conversations, closed loop`);
@@ -230,7 +230,7 @@ async function redisPhase(redis: RunningRedis): Promise<void> {
       notes.push(`Redis key families: ${after.prefixes.join(', ')}.`);
       const commandsBefore = await commandCounts(redis.client);
       const messagesBefore = await messagesReceived(running);
-      await e2eRuns(running, results.redis, GOALS.e2eRedisPerSec, 'redis');
+      await e2eRuns(running, results.redis, GOALS.e2eRedisPerSec, 'redis', redis.child.pid);
       const messages = (await messagesReceived(running)) - messagesBefore;
       const calls = [...(await commandCounts(redis.client))].map(([name, n]) => [name, n - (commandsBefore.get(name) ?? 0)] as const);
       const total = calls.reduce((sum, [, n]) => sum + n, 0);

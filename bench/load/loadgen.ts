@@ -19,6 +19,8 @@ export type Command =
       secret: string;
       /** The server's process id, to read its CPU use during the window. */
       serverPid: number;
+      /** The private redis-server's process id, when the server keeps its state there. */
+      redisPid?: number;
       conversations: number;
       warmupMs: number;
       durationMs: number;
@@ -57,6 +59,8 @@ export interface E2eResult {
    * processes had it): near 0 on an idle machine; high values mean the figures are held down by load.
    */
   serverCpuWait: number;
+  /** redis-server's CPU use during the window, in cores (runs with Redis). */
+  redisCores?: number;
 }
 
 export interface HoldResult {
@@ -139,10 +143,12 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   const cpuAtStart = process.cpuUsage();
   const serverAtStart = cpuSeconds(command.serverPid);
   const waitAtStart = runQueueSeconds(command.serverPid);
+  const redisAtStart = command.redisPid ? cpuSeconds(command.redisPid) : 0;
   await sleep(Math.max(0, measureTo - performance.now()));
   const cpu = process.cpuUsage(cpuAtStart);
   const serverCpu = cpuSeconds(command.serverPid) - serverAtStart;
   const serverWait = runQueueSeconds(command.serverPid) - waitAtStart;
+  const redisCpu = command.redisPid ? cpuSeconds(command.redisPid) - redisAtStart : undefined;
   await Promise.all(runs);
   for (const conversation of conversations) conversation.close();
 
@@ -160,6 +166,7 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
     clientCores: (cpu.user + cpu.system) / 1e6 / durationS,
     serverCores: serverCpu / durationS,
     serverCpuWait: serverWait / durationS,
+    ...(redisCpu !== undefined ? { redisCores: redisCpu / durationS } : {}),
   };
 }
 

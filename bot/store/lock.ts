@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { LuaScript } from './script.js';
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const RELEASE = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
 
 export class LockTimeoutError extends Error {}
 
@@ -32,7 +33,7 @@ export class RedisLock {
     try {
       return await task();
     } finally {
-      await this.redis.eval(RELEASE, { keys: [key], arguments: [token] }).catch(() => undefined);
+      await RELEASE.run(this.redis, { keys: [key], arguments: [token] }).catch(() => undefined);
     }
   }
 }

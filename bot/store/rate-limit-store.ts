@@ -1,19 +1,20 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { LuaScript } from './script.js';
 
 // One request: the counter and its window move in one step; the window starts with the first request.
-const INCR = `
+const INCR = new LuaScript(`
 local current = redis.call('INCR', KEYS[1])
 if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {current, redis.call('PTTL', KEYS[1])}`;
+return {current, redis.call('PTTL', KEYS[1])}`);
 
-const READ = `
+const READ = new LuaScript(`
 local current = redis.call('GET', KEYS[1])
 if not current then return {0, 0} end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then ttl = 0 end
-return {tonumber(current), ttl}`;
+return {tonumber(current), ttl}`);
 
 interface LimiterOptions {
   continueExceeding?: boolean;
@@ -57,9 +58,9 @@ export function redisRateLimitStore(redis: Redis, keys: Keys): FastifyRateLimitS
       return new RedisRateLimitStore(options, `${this.namespace}${route}`);
     }
 
-    private run(script: string, key: string, args: string[], callback: Callback): void {
-      redis
-        .eval(script, { keys: [this.namespace + key], arguments: args })
+    private run(script: LuaScript, key: string, args: string[], callback: Callback): void {
+      script
+        .run(redis, { keys: [this.namespace + key], arguments: args })
         .then((reply) => {
           const [current, ttl] = reply as [number, number];
           callback(null, { current, ttl });

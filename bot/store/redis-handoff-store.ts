@@ -3,6 +3,7 @@ import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry }
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { packText, unpackText } from './text-codec.js';
+import { LuaScript } from './script.js';
 
 const MAX_TRANSCRIPT = 2000;
 const MAX_WAITS = 50;
@@ -12,10 +13,10 @@ const LONG_TEXT = 200;
 const LISTED: Owner[] = ['queued', 'officer'];
 
 // Trimming is needed only once the list is full: RPUSH tells its length.
-const APPEND_TRANSCRIPT = `
+const APPEND_TRANSCRIPT = new LuaScript(`
 local len = redis.call('RPUSH', KEYS[1], ARGV[1])
 if len > tonumber(ARGV[2]) then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1) end
-redis.call('EXPIRE', KEYS[1], ARGV[3])`;
+redis.call('EXPIRE', KEYS[1], ARGV[3])`);
 
 /**
  * The handoff's state in Redis: conversation records (JSON strings), transcripts (lists), tickets
@@ -65,7 +66,7 @@ export class RedisHandoffStore implements HandoffStore {
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
-    await this.redis.eval(APPEND_TRANSCRIPT, {
+    await APPEND_TRANSCRIPT.run(this.redis, {
       keys: [this.keys.key('transcript', key)],
       arguments: [storedEntry(entry, key), String(MAX_TRANSCRIPT), String(this.ttl)],
     });

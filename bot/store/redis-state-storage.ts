@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
+import { LuaScript } from './script.js';
 
 /*
  * A conversation's state is one string, `<eTag> <JSON>`: in Redis a hash holding a value this long
@@ -10,7 +11,7 @@ import type { Redis } from './redis.js';
  */
 
 // Writes only if the stored eTag matches the one the turn read (or the caller passed "*" / none).
-const WRITE_IF_MATCH = `
+const WRITE_IF_MATCH = new LuaScript(`
 local stored = redis.pcall('GET', KEYS[1])
 local current
 if type(stored) == 'table' and stored.err then
@@ -20,7 +21,7 @@ elseif stored then
 end
 if ARGV[1] ~= '' and ARGV[1] ~= '*' and current and current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[3] .. ' ' .. ARGV[2], 'EX', ARGV[4])
-return 1`;
+return 1`);
 
 export class ETagConflictError extends Error {
   constructor(key: string) {
@@ -61,7 +62,7 @@ export class RedisStateStorage implements Storage {
         // Random, and short: it is stored with every state. randomUUID draws from a cached pool of
         // entropy; randomBytes asks the kernel on every call. The last 12 hex digits are 48 random bits.
         const newETag = randomUUID().slice(-12);
-        const written = await this.redis.eval(WRITE_IF_MATCH, {
+        const written = await WRITE_IF_MATCH.run(this.redis, {
           keys: [this.keys.key('state', key)],
           arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), newETag, String(this.ttl)],
         });

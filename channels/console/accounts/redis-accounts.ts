@@ -1,21 +1,22 @@
 import type { Keys } from '../../../bot/store/keys.js';
 import type { Redis } from '../../../bot/store/redis.js';
 import { isOfficerRole, type LockoutPolicy, type OfficerAccount, type OfficerAccounts } from './accounts.js';
+import { LuaScript } from '../../../bot/store/script.js';
 
 // One failed login: counted with HINCRBY, and the lock set in the same step, so that instances
 // checking passwords at the same moment cannot lose a failure.
-const FAILED = `
+const FAILED = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if tonumber(redis.call('HGET', KEYS[1], 'lockedUntil') or '0') > tonumber(ARGV[1]) then return 0 end
 local failures = redis.call('HINCRBY', KEYS[1], 'failedLogins', 1)
 if failures >= tonumber(ARGV[2]) then redis.call('HSET', KEYS[1], 'failedLogins', '0', 'lockedUntil', ARGV[3]) end
-return failures`;
+return failures`);
 
-const SUCCEEDED = `
+const SUCCEEDED = new LuaScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if tonumber(redis.call('HGET', KEYS[1], 'lockedUntil') or '0') > tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'failedLogins', '0', 'lockedUntil', '0')
-return 1`;
+return 1`);
 
 /**
  * Officer accounts in Redis: a hash per officer and a set of usernames. No expiry: accounts are the
@@ -59,14 +60,14 @@ export class RedisOfficerAccounts implements OfficerAccounts {
   }
 
   async recordFailedLogin(username: string, now: number, policy: LockoutPolicy): Promise<void> {
-    await this.redis.eval(FAILED, {
+    await FAILED.run(this.redis, {
       keys: [this.accountKey(username)],
       arguments: [String(now), String(policy.maxFailures), String(now + policy.lockMs)],
     });
   }
 
   async recordSuccessfulLogin(username: string, now: number): Promise<boolean> {
-    return (await this.redis.eval(SUCCEEDED, { keys: [this.accountKey(username)], arguments: [String(now)] })) === 1;
+    return (await SUCCEEDED.run(this.redis, { keys: [this.accountKey(username)], arguments: [String(now)] })) === 1;
   }
 
   private accountKey(username: string): string {

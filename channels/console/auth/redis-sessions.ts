@@ -1,13 +1,14 @@
 import type { Keys } from '../../../bot/store/keys.js';
 import type { Redis } from '../../../bot/store/redis.js';
 import type { OfficerSession, SessionStore } from './sessions.js';
+import { LuaScript } from '../../../bot/store/script.js';
 
 // The session expires with its own end; the officer's index of sessions lives as long as the last one.
-const SET = `
+const SET = new LuaScript(`
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[3])
 if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
-return 1`;
+return 1`);
 
 /**
  * Officer sessions in Redis, shared by every instance: a JSON string per session that Redis drops
@@ -29,7 +30,7 @@ export class RedisSessionStore implements SessionStore {
   async set(key: string, session: OfficerSession): Promise<void> {
     const ttlMs = session.expiresAt - this.now();
     if (ttlMs <= 0) return this.delete(key);
-    await this.redis.eval(SET, {
+    await SET.run(this.redis, {
       keys: [this.sessionKey(key), this.officerKey(session.username)],
       arguments: [JSON.stringify(session), String(Math.ceil(ttlMs)), key],
     });

@@ -9,6 +9,7 @@ import {
   type StoredActivity,
 } from './activity-store.js';
 import { restoredActivity, storedActivity } from './stored-activity.js';
+import { LuaScript } from '../../../bot/store/script.js';
 
 // Appends atomically.
 // KEYS: the log; how many activities were trimmed from its head (once it has been trimmed); the
@@ -19,7 +20,7 @@ import { restoredActivity, storedActivity } from './stored-activity.js';
 // An activity's sequence number is its position in the log plus the number trimmed, so ids and
 // watermarks never need an entry to be rewritten. Refreshing the metadata's expiry first also tells
 // whether the conversation exists: an unknown (or expired) one gets nil and no entry.
-const APPEND = `
+const APPEND = new LuaScript(`
 if redis.call('EXPIRE', KEYS[3], ARGV[1]) == 0 then return false end
 local n = tonumber(ARGV[3])
 local len = redis.call('RPUSH', KEYS[1], unpack(ARGV, 8, 7 + n))
@@ -41,9 +42,9 @@ if ARGV[4] ~= '' then
   end
   redis.call('PUBLISH', ARGV[4], ARGV[5] .. table.concat(published, ',') .. ARGV[6])
 end
-return last`;
+return last`);
 
-const READ = `
+const READ = new LuaScript(`
 local base = tonumber(redis.call('GET', KEYS[2]) or '0')
 local len = redis.call('LLEN', KEYS[1])
 local start = tonumber(ARGV[1]) - base
@@ -51,7 +52,7 @@ if start < 0 then start = 0 end
 local items = redis.call('LRANGE', KEYS[1], start, -1)
 table.insert(items, 1, tostring(base + len))
 table.insert(items, 1, tostring(base + start))
-return items`;
+return items`);
 
 export interface RedisActivityStoreOptions {
   /**
@@ -100,7 +101,7 @@ export class RedisActivityStore implements ActivityStore {
     const announcement = announceOn
       ? [announceOn, `{"conversationId":${JSON.stringify(conversationId)},"activities":[`, ']}', `"id":${JSON.stringify(`${conversationId}|`).slice(0, -1)}`]
       : ['', '', '', ''];
-    const reply = await this.redis.eval(APPEND, {
+    const reply = await APPEND.run(this.redis, {
       keys: [...this.logKeys(conversationId), this.keys.key('dl', 'meta', conversationId)],
       arguments: [
         String(this.ttl),
@@ -119,7 +120,7 @@ export class RedisActivityStore implements ActivityStore {
   }
 
   async readSince(conversationId: string, watermark?: number): Promise<ActivitySet> {
-    const reply = (await this.redis.eval(READ, {
+    const reply = (await READ.run(this.redis, {
       keys: this.logKeys(conversationId),
       arguments: [String(watermark ?? 0)],
     })) as string[];

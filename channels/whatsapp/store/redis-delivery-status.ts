@@ -1,14 +1,15 @@
 import type { Keys } from '../../../bot/store/keys.js';
 import type { Redis } from '../../../bot/store/redis.js';
 import { STATUS_RANK, STATUS_TTL_MS, type DeliveryStatus, type DeliveryStatusStore } from './delivery-status.js';
+import { LuaScript } from '../../../bot/store/script.js';
 
 // Keeps the furthest state even when two instances handle out-of-order callbacks at the same moment.
-const RECORD = `
+const RECORD = new LuaScript(`
 local known = tonumber(redis.call('HGET', KEYS[1], 'rank') or '-1')
 if known > tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'rank', ARGV[1], 'status', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1`;
+return 1`);
 
 /** Delivery statuses of our messages in Redis, a hash per message id. */
 export class RedisDeliveryStatusStore implements DeliveryStatusStore {
@@ -23,7 +24,7 @@ export class RedisDeliveryStatusStore implements DeliveryStatusStore {
   }
 
   async record(status: DeliveryStatus): Promise<void> {
-    await this.redis.eval(RECORD, {
+    await RECORD.run(this.redis, {
       keys: [this.statusKey(status.messageId)],
       arguments: [String(STATUS_RANK[status.status] ?? 0), JSON.stringify(status), String(this.ttlMs)],
     });
