@@ -74,6 +74,24 @@ export async function directLineRoutes(app: FastifyInstance, options: DirectLine
     };
   const principalOf = (request: FastifyRequest): Principal => principals.get(request)!;
 
+  /**
+   * A posted activity counts against its client's address and, once its token is checked, against its
+   * conversation. The token check does no I/O, so both counters go to the store together (with Redis,
+   * in one round trip); an address over its limit is still refused first, as on the other routes.
+   */
+  const authenticatePost = authenticate('secretOrToken');
+  const postChecks: onRequestHookHandler = async function (request, reply) {
+    const address = perAddress(request, reply);
+    address.catch(() => undefined); // awaited below, whichever way the token check goes
+    try {
+      await authenticatePost.call(this, request, reply, () => undefined);
+    } catch (err) {
+      await address;
+      throw err;
+    }
+    await Promise.all([address, perConversation(request, reply)]);
+  };
+
   const existing = async (conversationId: string) => {
     const meta = await conversations.get(conversationId);
     if (!meta) throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired: start a new one');
@@ -136,7 +154,7 @@ export async function directLineRoutes(app: FastifyInstance, options: DirectLine
 
   app.post<{ Params: ConversationParams; Body: ClientActivity }>(
     '/conversations/:conversationId/activities',
-    { schema: postActivitySchema, onRequest: [perAddress, authenticate('secretOrToken'), perConversation] },
+    { schema: postActivitySchema, onRequest: postChecks },
     async (request) => {
       const meta = await existing(request.params.conversationId);
       const principal = principalOf(request);
