@@ -7,6 +7,8 @@ import {
 } from 'botbuilder-core';
 import type { Outlet } from './channel.js';
 
+const RECORDING = Symbol('layani.recording');
+
 /**
  * The one place that knows botbuilder's adapter model. Every activity the bot sends leaves through
  * the outlet of the channel the conversation came from; channels only ever see plain Activities.
@@ -29,12 +31,37 @@ export class LayaniAdapter extends BotAdapter {
     await this.runMiddleware(context, logic);
   }
 
+  /**
+   * Within a turn, the transcript entries of what was sent are written while the turn goes on: the turn
+   * waits for them with its last writes (`recorded`), which then share one round trip to the store.
+   */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const reference = TurnContext.getConversationReference(context.activity);
-    return this.deliver(reference, activities);
+    const { sent, recorded } = await this.send(reference, activities);
+    let pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    if (!pending) context.turnState.set(RECORDING, (pending = []));
+    recorded.catch(() => undefined); // the turn awaits it (recorded())
+    pending.push(recorded);
+    return sent;
   }
 
+  /** Delivers outside a turn (officers, proactive messages): resolves once delivered and recorded. */
   async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const { sent, recorded } = await this.send(reference, activities);
+    await recorded;
+    return sent;
+  }
+
+  /** Resolves once what the turn sent is recorded; rejects if recording failed. */
+  static recorded(context: TurnContext): Promise<void> {
+    const pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    return pending ? Promise.all(pending).then(() => undefined) : Promise.resolve();
+  }
+
+  private async send(
+    reference: Partial<ConversationReference>,
+    activities: Partial<Activity>[],
+  ): Promise<{ sent: ResourceResponse[]; recorded: Promise<void> }> {
     const channelId = reference.channelId ?? '';
     const outlet = this.outlets.get(channelId);
     if (!outlet) throw new Error(`No outlet registered for channel "${channelId}"`);
@@ -46,10 +73,10 @@ export class LayaniAdapter extends BotAdapter {
         if (a.from?.role === 'officer') applied.from = a.from;
         return { ...applied, timestamp: new Date() };
       });
-    if (outgoing.length === 0) return [];
+    if (outgoing.length === 0) return { sent: [], recorded: Promise.resolve() };
     const sent = await outlet.deliver(reference, outgoing);
-    await this.onDeliver?.(reference, outgoing);
-    return sent;
+    // Recorded only once delivered: the transcript shows what the citizen was sent.
+    return { sent, recorded: this.onDeliver?.(reference, outgoing) ?? Promise.resolve() };
   }
 
   override async updateActivity(): Promise<void> {

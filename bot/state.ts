@@ -33,14 +33,23 @@ export class ConversationStateStore {
     let loading = context.turnState.get(LOADING) as Promise<StoreItem> | undefined;
     if (!loading) {
       const key = storageKey(context);
-      loading = this.storage.read([key]).then((items) => {
+      const reading: Promise<StoreItem> = this.storage.read([key]).then((items) => {
         const state: StoreItem = items[key] ?? {};
-        context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
+        // A read that forget() dropped meanwhile is not this turn's state.
+        if (context.turnState.get(LOADING) === reading) {
+          context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
+        }
         return state;
       });
-      context.turnState.set(LOADING, loading);
+      context.turnState.set(LOADING, (loading = reading));
     }
     return loading;
+  }
+
+  /** Drops what was read (or is being read), so the next load() reads again. */
+  forget(context: TurnContext): void {
+    context.turnState.delete(LOADED);
+    context.turnState.delete(LOADING);
   }
 
   /** Writes the state if the turn changed it (with the eTag it was read with). */

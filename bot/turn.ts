@@ -20,6 +20,9 @@ import { ConversationStateStore } from './state.js';
 import { maskPersonalData } from './privacy.js';
 import { KeyedSerialQueue } from './serial.js';
 
+const RELEASE_LOCK = Symbol('layani.releaseLock');
+const READS_STARTED = Symbol('layani.readsStarted');
+
 export interface TurnRecord {
   channelId: string;
   intent: string | null;
@@ -28,6 +31,10 @@ export interface TurnRecord {
 
 /** Runs before the dialogs: the officer side decides whether the bot may answer at all. */
 export interface TurnGate {
+  /** Starts the turn's reads early; intercept() uses them. */
+  prefetch?(context: TurnContext): void;
+  /** Drops what prefetch() read (it may be out of date). */
+  forget?(context: TurnContext): void;
   intercept(context: TurnContext, message: CitizenMessage): Promise<boolean>;
   recordUnderstood(
     context: TurnContext,
@@ -43,8 +50,10 @@ export interface BotDeps extends DialogDeps {
   logger: Logger;
   maxMessageLength: number;
   storage?: Storage;
-  /** Keeps one conversation's turns in order across instances. */
-  lock?: { withLock<T>(name: string, task: () => Promise<T>): Promise<T> };
+  /** Keeps one conversation's turns in order across instances (see RedisLock). */
+  lock?: {
+    withLock<T>(name: string, task: (release: () => void) => Promise<T>, reads?: { start(): void; discard(): void }): Promise<T>;
+  };
   /** Called after every turn (metrics). */
   onTurn?: (record: TurnRecord) => void;
 }
@@ -67,11 +76,22 @@ export class LayaniBot implements TurnRunner {
 
   run(activity: Partial<Activity>): Promise<void> {
     const key = conversationKey(activity);
-    const process = () => this.adapter.processActivity(activity, (context) => this.turn(context));
     const { lock } = this.deps;
     return this.queue.run(key, async () => {
       try {
-        await (lock ? lock.withLock(key, process) : process());
+        await this.adapter.processActivity(activity, (context) => {
+          if (!lock || activity.type !== ActivityTypes.Message) return this.turn(context);
+          // The turn's reads go to Redis right behind the request for its lock, in the same round trip.
+          const reads = { start: () => this.startReads(context), discard: () => this.discardReads(context) };
+          return lock.withLock(
+            key,
+            (release) => {
+              context.turnState.set(RELEASE_LOCK, release);
+              return this.turn(context);
+            },
+            reads,
+          );
+        });
       } catch (err) {
         // The turn could not even start (the shared store is away): the citizen still hears from us.
         this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn could not run');
@@ -96,21 +116,22 @@ export class LayaniBot implements TurnRunner {
       attachments: (activity.attachments ?? []).map((a) => ({ contentType: a.contentType, name: a.name, url: a.contentUrl })),
     };
     try {
-      // Read alongside the handoff record the gate reads: with Redis both go in one round trip.
-      this.state.load(context).catch(() => undefined); // a failed read is reported where the state is awaited
+      this.startReads(context); // unless the lock started them already
       if (await this.deps.gate?.intercept(context, message)) {
-        await this.state.saveChanges(context);
+        await this.finish(context);
         return;
       }
       const input = checkInput(activity, this.deps.maxMessageLength);
       if (input.kind === 'text') understanding = this.deps.nlu.understand(input.text);
-      await this.deps.gate?.recordUnderstood(context, message, understanding);
+      // Its writes go with the answer's (awaited in finish()); what it decided is known at once.
+      const recorded = this.deps.gate?.recordUnderstood(context, message, understanding);
+      recorded?.catch(() => undefined);
       if (understanding) {
         await this.dialogs.onMessage(context, understanding);
       } else if (input.kind !== 'text') {
         await context.sendActivity(this.deps.replies.text(input.kind, { max: this.deps.maxMessageLength.toLocaleString('id-ID') }));
       }
-      await this.state.saveChanges(context);
+      await this.finish(context, recorded);
     } catch (err) {
       this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn failed');
       // State of a failed turn is not saved: the next turn starts from the last good state.
@@ -120,6 +141,30 @@ export class LayaniBot implements TurnRunner {
       this.logTurn(activity, understanding, latencyMs);
       this.deps.onTurn?.({ channelId: activity.channelId ?? 'unknown', intent: understanding?.intent ?? null, latencyMs });
     }
+  }
+
+  /** The state and the handoff record, read together (with Redis, in one round trip). */
+  private startReads(context: TurnContext): void {
+    this.state.load(context).catch(() => undefined); // a failed read is reported where the state is awaited
+    if (!context.turnState.get(READS_STARTED)) this.deps.gate?.prefetch?.(context);
+    context.turnState.set(READS_STARTED, true);
+  }
+
+  private discardReads(context: TurnContext): void {
+    this.state.forget(context);
+    this.deps.gate?.forget?.(context);
+    context.turnState.delete(READS_STARTED);
+  }
+
+  /**
+   * The turn's last writes: the state, with the transcript entries still under way, then the lock's
+   * release, sent right behind them so that all of it goes to Redis in one round trip. A write that fails
+   * fails the turn.
+   */
+  private async finish(context: TurnContext, recorded?: Promise<void>): Promise<void> {
+    const written = Promise.all([recorded, LayaniAdapter.recorded(context), this.state.saveChanges(context)]);
+    (context.turnState.get(RELEASE_LOCK) as (() => void) | undefined)?.();
+    await written;
   }
 
   private logTurn(activity: Partial<Activity>, u: Understanding | null, latencyMs: number): void {

@@ -26,6 +26,7 @@ export interface CitizenMessage {
 
 const MAX_RELAYED_TEXT = 4000;
 const TURN_RECORD = Symbol('layani.handoffRecord');
+const READING = Symbol('layani.handoffRecord.reading');
 
 /** The citizen's record during their turn: as the turn sees it, and as the store holds it (if at all). */
 interface TurnRecord {
@@ -52,12 +53,24 @@ export class HandoffService implements HandoffPort, OfficerDesk {
 
   // ── citizen side ────────────────────────────────────────────────────────────
 
+  /** Starts reading the turn's record early (with the turn lock, in one round trip); intercept() takes it. */
+  prefetch(context: TurnContext): void {
+    const reading = this.readRecord(context);
+    reading.catch(() => undefined); // intercept() awaits it
+    context.turnState.set(READING, reading);
+  }
+
+  /** Drops a record read early: it may be out of date (the lock was not free when it was read). */
+  forget(context: TurnContext): void {
+    context.turnState.delete(READING);
+  }
+
   /**
    * Runs before the bot on every citizen message. Returns true when the message was handled here
    * (queued, with an officer, leaving a message, rating) and the bot must not answer.
    */
   async intercept(context: TurnContext, message: CitizenMessage): Promise<boolean> {
-    const { record, stored } = await this.readRecord(context);
+    const { record, stored } = await ((context.turnState.get(READING) as Promise<TurnRecord> | undefined) ?? this.readRecord(context));
     const { replies } = this.deps;
     if (record.owner === 'queued' || record.owner === 'officer') {
       if (record.owner === 'queued' && this.isCancel(message.text)) {
@@ -115,6 +128,8 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       understanding && (turn.record.intent !== understanding.intent || turn.record.service !== service)
         ? { ...turn.record, intent: understanding.intent, service }
         : turn.record;
+    // Known to the rest of the turn at once: the turn goes on while the writes below are under way.
+    context.turnState.set(TURN_RECORD, { record, stored: record });
     // The turn's one save (unless intercept() already made it), sent along with the transcript entry.
     await Promise.all([
       record === turn.stored ? undefined : this.deps.store.saveConversation(record, turn.stored),
@@ -126,7 +141,6 @@ export class HandoffService implements HandoffPort, OfficerDesk {
         service: understanding?.service,
       }),
     ]);
-    context.turnState.set(TURN_RECORD, { record, stored: record });
   }
 
   /** Every message that leaves for a citizen (bot or officer) goes into the transcript. */

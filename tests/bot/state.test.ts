@@ -79,4 +79,18 @@ describe('ConversationStateStore', () => {
     await store.saveChanges(two);
     expect(await memory.get(turn())).toBeUndefined();
   });
+
+  it('forgets a read on request: a read still under way then does not become the turn’s state', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({ 'test/conversations/c9/': { memory: { count: 1 } } });
+    const store = new ConversationStateStore(storage);
+    const memory = store.createProperty<{ count: number }>('memory');
+    const context = turn('c9');
+    const early = store.load(context); // e.g. started with a lock that turned out to be taken
+    store.forget(context);
+    await storage.write({ 'test/conversations/c9/': { memory: { count: 2 }, eTag: '*' } });
+    await early; // the dropped read lands after forget()
+    expect(await memory.get(context)).toEqual({ count: 2 });
+  });
 });
+
