@@ -70,6 +70,7 @@ export async function createBot(
     hoursText: () => hoursText,
     answerThreshold: 0.6,
     maxMessageLength: config.MAX_MESSAGE_LENGTH,
+    maxConcurrentTurns: config.MAX_CONCURRENT_TURNS,
   });
   bot.adapter.onDeliver = (reference, activities) => handoff.recordOutgoing(reference, activities);
   return { bot, handoff };

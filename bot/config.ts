@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com/v21.0'),
   TRUST_PROXY: z.stringbool().default(false),
   MAX_MESSAGE_LENGTH: z.coerce.number().int().min(50).max(20000).default(1000),
+  MAX_CONCURRENT_TURNS: z.coerce.number().int().min(1).max(100000).default(32),
   // Web chat (channels/webchat): see .env.example.
   CORS_ORIGINS: z.string().transform(parseOrigins).default([]),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),

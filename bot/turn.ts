@@ -7,6 +7,7 @@ import {
   TurnContext,
 } from 'botbuilder-core';
 import type { DialogState } from 'botbuilder-dialogs';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from 'pino';
 import type { Nlu, Understanding } from '../intents/types.js';
 import { LayaniDialogs, type DialogDeps } from '../dialogs/layani-dialogs.js';
@@ -54,6 +55,12 @@ export interface BotDeps extends DialogDeps {
   lock?: {
     withLock<T>(name: string, task: (release: () => void) => Promise<T>, reads?: { start(): void; discard(): void }): Promise<T>;
   };
+  /**
+   * Turns under way at once, across conversations (others wait for a slot, in order). A turn that waits
+   * for Redis keeps its objects alive across garbage collections; thousands at once make every
+   * collection copy them, and the process slows down as it falls behind. Unlimited when unset.
+   */
+  maxConcurrentTurns?: number;
   /** Called after every turn (metrics). */
   onTurn?: (record: TurnRecord) => void;
 }
@@ -62,10 +69,12 @@ export interface BotDeps extends DialogDeps {
 export class LayaniBot implements TurnRunner {
   readonly adapter = new LayaniAdapter();
   private readonly queue = new KeyedSerialQueue();
+  private readonly slots: LimitFunction;
   private readonly state: ConversationStateStore;
   private readonly dialogs: LayaniDialogs;
 
   constructor(private readonly deps: BotDeps) {
+    this.slots = pLimit(deps.maxConcurrentTurns ?? Number.POSITIVE_INFINITY);
     this.state = new ConversationStateStore(deps.storage ?? new MemoryStorage());
     this.dialogs = new LayaniDialogs(
       deps,
@@ -76,29 +85,31 @@ export class LayaniBot implements TurnRunner {
 
   run(activity: Partial<Activity>): Promise<void> {
     const key = conversationKey(activity);
+    return this.queue.run(key, () => this.slots(() => this.runNow(activity, key)));
+  }
+
+  private async runNow(activity: Partial<Activity>, key: string): Promise<void> {
     const { lock } = this.deps;
-    return this.queue.run(key, async () => {
-      try {
-        await this.adapter.processActivity(activity, (context) => {
-          if (!lock || activity.type !== ActivityTypes.Message) return this.turn(context);
-          // The turn's reads go to Redis right behind the request for its lock, in the same round trip.
-          const reads = { start: () => this.startReads(context), discard: () => this.discardReads(context) };
-          return lock.withLock(
-            key,
-            (release) => {
-              context.turnState.set(RELEASE_LOCK, release);
-              return this.turn(context);
-            },
-            reads,
-          );
-        });
-      } catch (err) {
-        // The turn could not even start (the shared store is away): the citizen still hears from us.
-        this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn could not run');
-        const reference = TurnContext.getConversationReference(activity);
-        await this.adapter.deliver(reference, [{ type: 'message', text: this.deps.replies.text('error') }]).catch(() => undefined);
-      }
-    });
+    try {
+      await this.adapter.processActivity(activity, (context) => {
+        if (!lock || activity.type !== ActivityTypes.Message) return this.turn(context);
+        // The turn's reads go to Redis right behind the request for its lock, in the same round trip.
+        const reads = { start: () => this.startReads(context), discard: () => this.discardReads(context) };
+        return lock.withLock(
+          key,
+          (release) => {
+            context.turnState.set(RELEASE_LOCK, release);
+            return this.turn(context);
+          },
+          reads,
+        );
+      });
+    } catch (err) {
+      // The turn could not even start (the shared store is away): the citizen still hears from us.
+      this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn could not run');
+      const reference = TurnContext.getConversationReference(activity);
+      await this.adapter.deliver(reference, [{ type: 'message', text: this.deps.replies.text('error') }]).catch(() => undefined);
+    }
   }
 
   /** Waits for every running and queued turn (graceful shutdown). */
