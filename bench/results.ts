@@ -33,7 +33,7 @@ export interface E2eRuns {
 export interface Results {
   baseline?: HttpResult;
   memory: E2eRuns;
-  redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number };
+  redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number; twoInstances?: E2eRuns };
   rss?: { opened: number; bytesPerConversation: number; heapBytesPerConversation?: number; heapBytesPerIdle?: number; openS: number };
   classifier?: { phrases: number; trainMs: number; perSec: number; p50Us: number; p99Us: number };
   startupsMs: number[];
@@ -61,7 +61,11 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
     });
   }
   if (ran('memory')) rows.push(...e2eRows('in-memory store', results.memory, GOALS.e2eMemoryPerSec, vs));
-  if (ran('redis')) rows.push(...e2eRows('Redis', results.redis, GOALS.e2eRedisPerSec, vs, results.redis.unavailable));
+  if (ran('redis')) {
+    rows.push(...e2eRows('Redis', results.redis, GOALS.e2eRedisPerSec, vs, results.redis.unavailable));
+    const twice = results.redis.twoInstances;
+    if (twice) rows.push(...e2eRows('Redis, 2 instances (one per core)', twice, GOALS.e2eRedisPerSec, vs, undefined, true));
+  }
 
   if (ran('classifier')) {
     const c = results.classifier;
@@ -123,7 +127,7 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
     });
   }
 
-  const e2e = [...labelled('memory', results.memory), ...labelled('redis', results.redis)];
+  const e2e = [...labelled('memory', results.memory), ...labelled('redis', results.redis), ...labelled('redis ×2', results.redis.twoInstances ?? {})];
   const notes = [
     'Loopback only; the servers, the load generator and the classifier each run in their own process. Layani runs as `npm start` does (built by `bot/cli/build.mjs`, then `node dist/main.js`) with LOG_LEVEL=warn, raised rate limits and a Direct Line secret.',
   ];
@@ -133,12 +137,25 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
       `CPU during the measured windows (a core is 1.00; CPU per message is the steadiest figure on a shared machine): ${e2e.map(([label, r]) => describeCpu(label, r)).join('; ')}.`,
     );
   }
+  if (results.redis.twoInstances) {
+    notes.push(
+      'Redis, 2 instances: two Layani processes sharing the private Redis, as one would run one per core (the in-memory store cannot be shared). Each conversation opens its stream on one of them and posts its messages to both in turn, as behind a load balancer without affinity, so about half the answers reach the stream from the other instance through Redis. Their CPU is given together.',
+    );
+  }
   if (rss) notes.push(`Memory: ${fmt.int(rss.opened)} conversations opened in ${rss.openS.toFixed(1)} s; RSS and heap read from /metrics after three full GCs (bench/servers/gc-on-signal.mjs), before and after.`);
   for (const [label, r] of e2e) if (r.failures > 0) notes.push(`${label}: ${r.failures} messages failed, first: ${r.firstFailure}`);
   return { rows, notes };
 }
 
-function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: number | undefined) => string, unavailable?: string): Row[] {
+/** The rows of a set of end-to-end runs; with `onlyRan`, runs the set does not have are left out. */
+function e2eRows(
+  store: string,
+  runs: E2eRuns,
+  goalPerSec: number,
+  vs: (perSec: number | undefined) => string,
+  unavailable?: string,
+  onlyRan = false,
+): Row[] {
   const describe = (r: E2eResult | undefined) =>
     r
       ? `${fmt.int(r.messagesPerSec)} msg/s; p50 ${fmt.ms(r.latency.p50)} / p95 ${fmt.ms(r.latency.p95)} / p99 ${fmt.ms(r.latency.p99)} ms` +
@@ -149,9 +166,10 @@ function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: 
   const { closed50, closed500, paced500: paced, half500: half } = runs;
   // The latency goal holds only if the offered rate was actually carried.
   const carried = paced ? paced.messagesPerSec >= goalPerSec * 0.97 : false;
-  return [
-    { measure: `End to end, ${store}, 50 conversations, closed loop`, result: describe(closed50), vsBaseline: vs(closed50?.messagesPerSec) },
+  const rows: (Row & { ran: boolean })[] = [
+    { measure: `End to end, ${store}, 50 conversations, closed loop`, result: describe(closed50), vsBaseline: vs(closed50?.messagesPerSec), ran: !!closed50 },
     {
+      ran: !!closed500,
       measure: `End to end, ${store}, 500 conversations, closed loop`,
       result: describe(closed500),
       vsBaseline: vs(closed500?.messagesPerSec),
@@ -159,6 +177,7 @@ function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: 
       status: check(closed500?.messagesPerSec, { atLeast: goalPerSec }),
     },
     {
+      ran: !!paced,
       measure: `End to end, ${store}, 500 conversations, paced at ${fmt.int(goalPerSec)} msg/s`,
       result: describe(paced),
       vsBaseline: vs(paced?.messagesPerSec),
@@ -168,6 +187,7 @@ function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: 
     ...(half
       ? [
           {
+            ran: true,
             measure: `End to end, ${store}, 500 conversations, paced at half the maximum (${fmt.int(half.offeredPerSec ?? 0)} msg/s)`,
             result: describe(half),
             vsBaseline: vs(half.messagesPerSec),
@@ -175,6 +195,7 @@ function e2eRows(store: string, runs: E2eRuns, goalPerSec: number, vs: (perSec: 
         ]
       : []),
   ];
+  return rows.filter((row) => row.ran || !onlyRan).map(({ ran: _ran, ...row }) => row);
 }
 
 function describeCpu(label: string, r: E2eResult): string {
@@ -199,5 +220,7 @@ function labelled(store: string, runs: E2eRuns): [string, E2eResult][] {
 
 /** The server's CPU waits of every end-to-end run: how much other work competed for the CPUs. */
 export function cpuWaits(results: Results): number[] {
-  return [...labelled('memory', results.memory), ...labelled('redis', results.redis)].map(([, r]) => r.serverCpuWait);
+  return [...labelled('memory', results.memory), ...labelled('redis', results.redis), ...labelled('redis ×2', results.redis.twoInstances ?? {})].map(
+    ([, r]) => r.serverCpuWait,
+  );
 }

@@ -71,7 +71,7 @@ function recordStartup(layani: RunningLayani): void {
   results.startupsCpuMs.push(layani.readyCpuMs);
 }
 
-async function withLayani<T>(options: { redisUrl?: string }, body: (layani: RunningLayani) => Promise<T>): Promise<T> {
+async function withLayani<T>(options: { redisUrl?: string; secret?: string }, body: (layani: RunningLayani) => Promise<T>): Promise<T> {
   const layani = await startLayani({ ...options, scratchDir: scratch, ...(cpuProfileDir ? { cpuProfileDir } : {}) });
   const handle = { stop: () => layani.child.stop() };
   running.add(handle);
@@ -83,8 +83,19 @@ async function withLayani<T>(options: { redisUrl?: string }, body: (layani: Runn
   }
 }
 
+function e2eBase(instances: RunningLayani[], redisPid?: number) {
+  return {
+    kind: 'e2e',
+    baseUrls: instances.map((i) => i.baseUrl),
+    secret: instances[0]!.secret,
+    serverPids: instances.map((i) => i.child.pid),
+    ...(redisPid ? { redisPid } : {}),
+    ...E2E,
+  } as const;
+}
+
 async function e2eRuns(layani: RunningLayani, target: E2eRuns, pacedRate: number, label: string, redisPid?: number): Promise<void> {
-  const base = { kind: 'e2e', baseUrl: layani.baseUrl, secret: layani.secret, serverPid: layani.child.pid, ...(redisPid ? { redisPid } : {}), ...E2E } as const;
+  const base = e2eBase([layani], redisPid);
   log(`${label}: 50 conversations, closed loop`);
   target.closed50 = await loadgen.call<E2eResult>({ ...base, conversations: 50 });
   log(`${label}: 500 conversations, closed loop`);
@@ -231,6 +242,17 @@ async function redisPhase(redis: RunningRedis): Promise<void> {
       const commandsBefore = await commandCounts(redis.client);
       const messagesBefore = await messagesReceived(running);
       await e2eRuns(running, results.redis, GOALS.e2eRedisPerSec, 'redis', redis.child.pid);
+      // Redis is what lets Layani run as several instances: one per core, as it would be deployed on
+      // this machine, behind a load balancer without affinity (each conversation's stream on one instance,
+      // its messages posted to both in turn, so replies often travel between them through Redis).
+      await withLayani({ redisUrl: redis.url, secret: running.secret }, async (second) => {
+        const base = e2eBase([running, second], redis.child.pid);
+        const twice = (results.redis.twoInstances = {} as E2eRuns);
+        log('redis, 2 instances: 500 conversations, closed loop');
+        twice.closed500 = await loadgen.call<E2eResult>({ ...base, conversations: 500 });
+        log(`redis, 2 instances: 500 conversations, paced at ${GOALS.e2eRedisPerSec} messages/s`);
+        twice.paced500 = await loadgen.call<E2eResult>({ ...base, conversations: 500, ratePerSec: GOALS.e2eRedisPerSec });
+      });
       const messages = (await messagesReceived(running)) - messagesBefore;
       const calls = [...(await commandCounts(redis.client))].map(([name, n]) => [name, n - (commandsBefore.get(name) ?? 0)] as const);
       const total = calls.reduce((sum, [, n]) => sum + n, 0);

@@ -51,9 +51,11 @@ export class Conversation {
   private waiting: { id: string; resolve: (at: number) => void } | undefined;
   /** The last message answered: further bot activities of its turn are not replies to wait for. */
   private answered = '';
+  private posted = 0;
 
   private constructor(
-    private readonly activitiesUrl: string,
+    /** Where messages are posted, in turn (several instances behind a load balancer without affinity). */
+    private readonly activitiesUrls: string[],
     private readonly token: string,
     private readonly socket: WebSocket,
     readonly userId: string,
@@ -61,8 +63,11 @@ export class Conversation {
     socket.on('message', (data: WebSocket.RawData) => this.onStream(data.toString()));
   }
 
-  /** POST /conversations with the secret, then opens the stream and waits until it is open. */
-  static async open(baseUrl: string, secret: string): Promise<Conversation> {
+  /**
+   * POST /conversations with the secret, then opens the stream and waits until it is open; messages go
+   * to `postTo` in turn (the same instance when omitted).
+   */
+  static async open(baseUrl: string, secret: string, postTo: string[] = [baseUrl]): Promise<Conversation> {
     const started = await postJson(`${baseUrl}/v3/directline/conversations`, {}, secret);
     const id = String(started.conversationId);
     const socket = new WebSocket(String(started.streamUrl), { perMessageDeflate: false });
@@ -73,13 +78,15 @@ export class Conversation {
     });
     socket.on('error', () => undefined);
     const userId = `bench_${id.slice(0, 8)}`;
-    return new Conversation(`${baseUrl}/v3/directline/conversations/${id}/activities`, String(started.token), socket, userId);
+    const activitiesUrls = postTo.map((url) => `${url}/v3/directline/conversations/${id}/activities`);
+    return new Conversation(activitiesUrls, String(started.token), socket, userId);
   }
 
   /** Sends one message and resolves to the milliseconds until the bot's reply arrived on the stream. */
   async send(text: string, timeoutMs: number): Promise<number> {
     const sentAt = performance.now();
-    const posted = await postJson(this.activitiesUrl, { type: 'message', from: { id: this.userId }, text, locale: 'id-ID' }, this.token);
+    const url = this.activitiesUrls[this.posted++ % this.activitiesUrls.length]!;
+    const posted = await postJson(url, { type: 'message', from: { id: this.userId }, text, locale: 'id-ID' }, this.token);
     const id = String(posted.id);
     this.answered = id;
     const early = this.early.get(id);

@@ -15,10 +15,14 @@ export type Command =
   | { kind: 'http'; url: string; connections: number; durationS: number }
   | {
       kind: 'e2e';
-      baseUrl: string;
+      /**
+       * The instances under test: conversation i opens its stream on instance i mod n and posts its
+       * messages to each instance in turn (a load balancer without affinity).
+       */
+      baseUrls: string[];
       secret: string;
-      /** The server's process id, to read its CPU use during the window. */
-      serverPid: number;
+      /** The servers' process ids, to read their CPU use during the window. */
+      serverPids: number[];
       /** The private redis-server's process id, when the server keeps its state there. */
       redisPid?: number;
       conversations: number;
@@ -52,7 +56,7 @@ export interface E2eResult {
   firstFailure?: string;
   /** The load generator's own CPU use during the measured window, in cores (1 = one core busy). */
   clientCores: number;
-  /** The server's CPU use during the window, in cores. */
+  /** The server's CPU use during the window, in cores (all instances together). */
   serverCores: number;
   /**
    * Share of the window the server's main thread was ready to run but waiting for a CPU (other
@@ -86,13 +90,13 @@ async function http(command: Extract<Command, { kind: 'http' }>): Promise<HttpRe
 }
 
 /** Opens `count` conversations, at most `concurrency` at a time. */
-async function openMany(baseUrl: string, secret: string, count: number, concurrency: number): Promise<Conversation[]> {
+async function openMany(baseUrls: string[], secret: string, count: number, concurrency: number): Promise<Conversation[]> {
   const opened: Conversation[] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
-      next += 1;
-      opened.push(await Conversation.open(baseUrl, secret));
+      const index = next++;
+      opened.push(await Conversation.open(baseUrls[index % baseUrls.length]!, secret, baseUrls));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
@@ -101,7 +105,7 @@ async function openMany(baseUrl: string, secret: string, count: number, concurre
 
 async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResult> {
   const openStart = performance.now();
-  const conversations = await openMany(command.baseUrl, command.secret, command.conversations, 50);
+  const conversations = await openMany(command.baseUrls, command.secret, command.conversations, 50);
   const openMs = performance.now() - openStart;
 
   const start = performance.now();
@@ -141,13 +145,14 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   const runs = conversations.map(run);
   await sleep(Math.max(0, measureFrom - performance.now()));
   const cpuAtStart = process.cpuUsage();
-  const serverAtStart = cpuSeconds(command.serverPid);
-  const waitAtStart = runQueueSeconds(command.serverPid);
+  const serverAtStart = sum(command.serverPids.map(cpuSeconds));
+  const waitAtStart = sum(command.serverPids.map(runQueueSeconds));
   const redisAtStart = command.redisPid ? cpuSeconds(command.redisPid) : 0;
   await sleep(Math.max(0, measureTo - performance.now()));
   const cpu = process.cpuUsage(cpuAtStart);
-  const serverCpu = cpuSeconds(command.serverPid) - serverAtStart;
-  const serverWait = runQueueSeconds(command.serverPid) - waitAtStart;
+  const serverCpu = sum(command.serverPids.map(cpuSeconds)) - serverAtStart;
+  // With several instances, the mean share of the window their main threads waited for a CPU.
+  const serverWait = (sum(command.serverPids.map(runQueueSeconds)) - waitAtStart) / command.serverPids.length;
   const redisCpu = command.redisPid ? cpuSeconds(command.redisPid) - redisAtStart : undefined;
   await Promise.all(runs);
   for (const conversation of conversations) conversation.close();
@@ -195,6 +200,10 @@ async function hold(command: Extract<Command, { kind: 'hold' }>): Promise<HoldRe
 }
 
 /** Busy seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
 function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

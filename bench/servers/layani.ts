@@ -31,6 +31,8 @@ export interface LayaniOptions {
   cpuProfileDir?: string;
   /** Scratch folder for files the server may write (officer accounts, WhatsApp session). */
   scratchDir: string;
+  /** The Direct Line secret: instances sharing a Redis share it, so each accepts the others' tokens. */
+  secret?: string;
 }
 
 export interface RunningLayani {
@@ -49,7 +51,7 @@ export interface RunningLayani {
  */
 export async function startLayani(options: LayaniOptions): Promise<RunningLayani> {
   const port = await freePort();
-  const secret = randomBytes(24).toString('base64url');
+  const secret = options.secret ?? randomBytes(24).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',

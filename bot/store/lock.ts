@@ -32,7 +32,8 @@ export class RedisLock {
     const key = this.keys.key('lock', name);
     const token = randomUUID();
     const deadline = Date.now() + this.waitMs;
-    let delay = 5;
+    // A lock is usually held for one more round trip (the holder's last writes): look again soon.
+    let delay = 1;
     const taking = this.redis.set(key, token, { NX: true, PX: this.ttlMs });
     reads?.start();
     if ((await taking) !== 'OK') {
