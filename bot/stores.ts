@@ -23,6 +23,20 @@ export interface WebChatRelayMessage {
   activities: StoredActivity[];
 }
 
+const RELAY_PREFIX = '{"conversationId":"';
+
+/**
+ * The conversation of a relay message as published (JSON whose first member is `conversationId`, see
+ * RedisActivityStore's APPEND), read without parsing the message; undefined when it is not in that form
+ * or the id has escapes (the message is then parsed).
+ */
+export function relayedConversationId(raw: string): string | undefined {
+  if (!raw.startsWith(RELAY_PREFIX)) return undefined;
+  const end = raw.indexOf('"', RELAY_PREFIX.length);
+  const id = end < 0 ? '' : raw.slice(RELAY_PREFIX.length, end);
+  return id === '' || id.includes('\\') ? undefined : id;
+}
+
 /** Every piece of state, in memory (one process, lost on restart) or in Redis (shared, durable). */
 export interface Stores {
   kind: 'memory' | 'redis';

@@ -2,10 +2,19 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Redis } from './redis.js';
 
+export interface SubscribeOptions {
+  /**
+   * Across instances: called with a message as received, before it is parsed; when it (and every other
+   * listener's) says false, the message is dropped unparsed. Lets an instance skip what concerns only
+   * the others. Within one process every message is delivered.
+   */
+  peek?: (raw: string) => boolean;
+}
+
 /** Publish/subscribe between the parts of Layani, across instances when Redis is configured. */
 export interface Bus<T> {
   publish(message: T): Promise<void>;
-  subscribe(listener: (message: T) => void): () => void;
+  subscribe(listener: (message: T) => void, options?: SubscribeOptions): () => void;
   /** Resolves once this instance hears every message its listeners subscribed to. */
   settled(): Promise<void>;
 }
@@ -35,6 +44,9 @@ export class MemoryBus<T> implements Bus<T> {
 export class RedisBus<T> implements Bus<T> {
   private readonly local = new MemoryBus<T>();
   private listeners = 0;
+  /** The listeners' peeks, and how many listeners have none (then every message is parsed). */
+  private readonly peeks = new Set<(raw: string) => boolean>();
+  private unpeeked = 0;
   /** The subscription being made or undone, so that the next change waits for it. */
   private change: Promise<void> = Promise.resolve();
 
@@ -64,14 +76,19 @@ export class RedisBus<T> implements Bus<T> {
     await this.publisher.publish(this.channel, JSON.stringify(message));
   }
 
-  subscribe(listener: (message: T) => void): () => void {
+  subscribe(listener: (message: T) => void, options: SubscribeOptions = {}): () => void {
     const unsubscribe = this.local.subscribe(listener);
+    const { peek } = options;
+    if (peek) this.peeks.add(peek);
+    else this.unpeeked += 1;
     if (++this.listeners === 1) this.update(() => this.subscriber.subscribe(this.channel, this.onMessage));
     let done = false;
     return () => {
       if (done) return;
       done = true;
       unsubscribe();
+      if (peek) this.peeks.delete(peek);
+      else this.unpeeked -= 1;
       if (--this.listeners === 0) this.update(() => this.subscriber.unsubscribe(this.channel, this.onMessage));
     };
   }
@@ -88,10 +105,16 @@ export class RedisBus<T> implements Bus<T> {
   }
 
   private readonly onMessage = (raw: string): void => {
+    if (this.unpeeked === 0 && this.peeks.size > 0 && !this.anyPeekWants(raw)) return;
     try {
       void this.local.publish(JSON.parse(raw) as T);
     } catch (err) {
       this.logger.error({ err, channel: this.channel }, 'bus message could not be handled');
     }
   };
+
+  private anyPeekWants(raw: string): boolean {
+    for (const peek of this.peeks) if (peek(raw)) return true;
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ChannelHost } from '../../bot/channel.js';
 import type { Config } from '../../bot/config.js';
 import type { Bus } from '../../bot/store/bus.js';
-import type { WebChatRelayMessage } from '../../bot/stores.js';
+import { relayedConversationId, type WebChatRelayMessage } from '../../bot/stores.js';
 import { CHANNEL_ID } from './directline/activity.js';
 import { directLineErrorHandler } from './directline/errors.js';
 import { directLineRoutes } from './directline/routes.js';
@@ -45,7 +45,14 @@ export async function webChatChannel(app: FastifyInstance, options: WebChatOptio
   const upgrades = new StreamUpgrades(app, (url) => STREAM_URL.test(url));
   const metrics = app.hasDecorator('metrics') ? app.metrics : undefined;
   const relay = options.relay;
-  const unsubscribe = relay?.subscribe((m) => streams.publish(m.conversationId, m.activities));
+  // With several instances, each hears every conversation's activities: only those of conversations with
+  // a stream open here are parsed.
+  const unsubscribe = relay?.subscribe((m) => streams.publish(m.conversationId, m.activities), {
+    peek: (raw) => {
+      const id = relayedConversationId(raw);
+      return id === undefined || streams.has(id);
+    },
+  });
   const conversations = new WebChatConversations({
     store,
     streams,

@@ -114,6 +114,11 @@ export class StreamHub {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  /** Whether a stream of this conversation is open on this instance. */
+  has(conversationId: string): boolean {
+    return this.streams.has(conversationId);
+  }
+
   /** Conversations with at least one open stream on this instance. */
   get openConversations(): number {
     return this.streams.size;
