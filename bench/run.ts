@@ -242,6 +242,17 @@ async function redisPhase(redis: RunningRedis): Promise<void> {
       const commandsBefore = await commandCounts(redis.client);
       const messagesBefore = await messagesReceived(running);
       await e2eRuns(running, results.redis, GOALS.e2eRedisPerSec, 'redis', redis.child.pid);
+      const messages = (await messagesReceived(running)) - messagesBefore;
+      const calls = [...(await commandCounts(redis.client))].map(([name, n]) => [name, n - (commandsBefore.get(name) ?? 0)] as const);
+      const total = calls.reduce((sum, [, n]) => sum + n, 0);
+      if (messages > 0) {
+        const top = calls
+          .filter(([, n]) => n > 0)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([name, n]) => `${name} ${(n / messages).toFixed(1)}`);
+        notes.push(`Redis commands per citizen message (INFO commandstats over the single-instance end-to-end runs; MULTI/EXEC and commands run inside scripts count): ${(total / messages).toFixed(1)} (${top.join(', ')}).`);
+      }
       // Redis is what lets Layani run as several instances: one per core, as it would be deployed on
       // this machine, behind a load balancer without affinity (each conversation's stream on one instance,
       // its messages posted to both in turn, so replies often travel between them through Redis).
@@ -253,17 +264,6 @@ async function redisPhase(redis: RunningRedis): Promise<void> {
         log(`redis, 2 instances: 500 conversations, paced at ${GOALS.e2eRedisPerSec} messages/s`);
         twice.paced500 = await loadgen.call<E2eResult>({ ...base, conversations: 500, ratePerSec: GOALS.e2eRedisPerSec });
       });
-      const messages = (await messagesReceived(running)) - messagesBefore;
-      const calls = [...(await commandCounts(redis.client))].map(([name, n]) => [name, n - (commandsBefore.get(name) ?? 0)] as const);
-      const total = calls.reduce((sum, [, n]) => sum + n, 0);
-      if (messages > 0) {
-        const top = calls
-          .filter(([, n]) => n > 0)
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 8)
-          .map(([name, n]) => `${name} ${(n / messages).toFixed(1)}`);
-        notes.push(`Redis commands per citizen message (INFO commandstats over the end-to-end runs; MULTI/EXEC and commands run inside scripts count): ${(total / messages).toFixed(1)} (${top.join(', ')}).`);
-      }
     });
   } catch (err) {
     if (!layani) {

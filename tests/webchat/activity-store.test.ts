@@ -34,9 +34,32 @@ describe('MemoryActivityStore', () => {
     await store.createConversation(meta('conv-aaaa'));
     for (let i = 0; i < 5; i++) await store.append('conv-aaaa', [{ type: 'message', text: String(i) }]);
     expect((await store.readSince('conv-aaaa')).activities.map((a) => a.text)).toEqual(['2', '3', '4']);
+    // Ids and watermarks still count from the first activity ever appended.
+    expect((await store.readSince('conv-aaaa', 1)).activities.map((a) => a.id)).toEqual(['conv-aaaa|0000003', 'conv-aaaa|0000004', 'conv-aaaa|0000005']);
+    expect((await store.readSince('conv-aaaa', 4)).activities.map((a) => [a.id, a.text])).toEqual([['conv-aaaa|0000005', '4']]);
     now = 120_000;
     await store.createConversation(meta('conv-bbbb', now));
     expect(await store.getConversation('conv-aaaa')).toBeUndefined();
+  });
+
+  it('reads back exactly what was appended', async () => {
+    const store = new MemoryActivityStore();
+    await store.createConversation(meta('conv-dddd'));
+    const answer = {
+      type: 'message',
+      timestamp: '2026-11-23T03:04:05.678Z',
+      channelId: 'webchat',
+      conversation: { id: 'conv-dddd' },
+      from: { id: 'layani', name: 'Layani', role: 'bot' },
+      recipient: { id: 'dl_citizen', role: 'user' },
+      replyToId: 'conv-dddd|0000001',
+      text: 'Syarat KTP-el:\n• Fotokopi KK\n• Berusia 17 tahun atau sudah menikah 🙂',
+      inputHint: 'acceptingInput',
+      suggestedActions: { actions: [{ type: 'imBack', title: 'Biaya', value: 'Biaya' }] },
+    };
+    const appended = await store.append('conv-dddd', [answer]);
+    expect(appended.activities).toEqual([{ ...answer, id: 'conv-dddd|0000001' }]);
+    expect((await store.readSince('conv-dddd')).activities).toEqual([{ ...answer, id: 'conv-dddd|0000001' }]);
   });
 
   it('ids carry their sequence number', () => {
