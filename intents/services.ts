@@ -44,7 +44,11 @@ export function createServiceRecogniser(
   lookalikes: Lookalikes = NO_LOOKALIKES,
 ): ServiceRecogniser {
   const patterns = buildPatterns(catalogue, normaliser);
-  const notServices = lookalikes.notServices.map((phrase) => normaliser.words(phrase)).filter((w) => w.length > 0);
+  // By first word: find() looks at every word of every message, and most words start none of them.
+  const notServices = new Map<string, string[][]>();
+  for (const phrase of lookalikes.notServices.map((p) => normaliser.words(p))) {
+    if (phrase.length > 0) notServices.set(phrase[0]!, [...(notServices.get(phrase[0]!) ?? []), phrase]);
+  }
   const addressTerms = new Set(lookalikes.addressTerms);
   const addressAfter = new Set(lookalikes.addressAfter.flatMap((w) => normaliser.words(w)));
   const addressBefore = lookalikes.addressBefore.map((phrase) => normaliser.words(phrase)).filter((w) => w.length > 0);
@@ -100,6 +104,18 @@ export function createServiceRecogniser(
     return best;
   }
 
+  /** The length of a phrase that looks like a service but is not one, starting at word i; 0 when none. */
+  function notServiceAt(words: readonly string[], i: number): number {
+    const phrases = notServices.get(words[i]!);
+    if (!phrases) return 0;
+    for (const phrase of phrases) {
+      let k = 1;
+      while (k < phrase.length && words[i + k] === phrase[k]) k++;
+      if (k === phrase.length) return k;
+    }
+    return 0;
+  }
+
   /** `halo kk`, `makasih kk`, `kk mau tanya`: kk is kakak here, not Kartu Keluarga. */
   function addressesSomeone(words: readonly string[], i: number): boolean {
     if (!addressTerms.has(words[i]!)) return false;
@@ -113,9 +129,9 @@ export function createServiceRecogniser(
       const spans: Array<[number, number]> = [];
       const found: Pattern[] = [];
       for (let i = 0; i < words.length; ) {
-        const lookalike = notServices.find((phrase) => phrase.every((w, k) => words[i + k] === w));
-        if (lookalike) {
-          i += lookalike.length;
+        const lookalike = notServiceAt(words, i);
+        if (lookalike > 0) {
+          i += lookalike;
           continue;
         }
         const match = matchAt(words, i);
