@@ -30,11 +30,21 @@ export interface E2eRuns {
   half500?: E2eResult;
 }
 
+export interface ActiveMemory {
+  opened: number;
+  bytesPerConversation: number;
+  heapBytesPerConversation?: number;
+  heapBytesPerIdle?: number;
+  openS: number;
+}
+
 export interface Results {
   baseline?: HttpResult;
   memory: E2eRuns;
-  redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number; twoInstances?: E2eRuns };
-  rss?: { opened: number; bytesPerConversation: number; heapBytesPerConversation?: number; heapBytesPerIdle?: number; openS: number };
+  redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number; twoInstances?: E2eRuns; rss?: ActiveMemory };
+  rss?: ActiveMemory;
+  /** A bare ws server: RSS and heap per open WebSocket, the floor of any one-socket-per-conversation design. */
+  wsBaseline?: { connections: number; rssBytes: number; heapBytes: number };
   classifier?: { phrases: number; trainMs: number; perSec: number; p50Us: number; p99Us: number };
   startupsMs: number[];
   startupsCpuMs: number[];
@@ -82,22 +92,16 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
   }
 
   const rss = results.rss;
+  const ws = results.wsBaseline;
   if (ran('rss')) {
-    const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-    const heap =
-      rss?.heapBytesPerConversation === undefined
-        ? ''
-        : ` (JS heap ${kib(rss.heapBytesPerConversation)} KiB` +
-          (rss.heapBytesPerIdle === undefined ? ')' : `, of which ${kib(rss.heapBytesPerIdle)} KiB stay once the stream closes)`);
     rows.push({
-      measure: `Process RSS per ${fmt.int(ACTIVE_CONVERSATIONS)} active conversations (stream open, one message each)`,
-      result: rss
-        ? `${((rss.bytesPerConversation * ACTIVE_CONVERSATIONS) / 2 ** 20).toFixed(1)} MiB = ${kib(rss.bytesPerConversation)} KiB per conversation${heap}`
-        : 'failed',
-      goal: `≤ ${GOALS.rssBytesPerActive / 1024} KiB per conversation`,
-      status: check(rss?.bytesPerConversation, { atMost: GOALS.rssBytesPerActive }),
+      measure: `Memory baseline: bare ws server, RSS per open WebSocket (${fmt.int(ACTIVE_CONVERSATIONS)} open)`,
+      result: ws ? `${(ws.rssBytes / 1024).toFixed(1)} KiB (JS heap ${(ws.heapBytes / 1024).toFixed(1)} KiB)` : 'failed',
+      vsBaseline: ws ? '100 %' : '',
     });
+    rows.push(activeMemoryRow('in-memory store', rss, ws?.rssBytes));
   }
+  if (ran('redis') && !results.redis.unavailable) rows.push(activeMemoryRow('Redis', results.redis.rss, ws?.rssBytes));
   if (ran('redis')) {
     const { bytesPerIdle, keysPerIdle, unavailable } = results.redis;
     rows.push({
@@ -196,6 +200,24 @@ function e2eRows(
       : []),
   ];
   return rows.filter((row) => row.ran || !onlyRan).map(({ ran: _ran, ...row }) => row);
+}
+
+function activeMemoryRow(store: string, rss: ActiveMemory | undefined, wsBaselineBytes: number | undefined): Row {
+  const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+  const heap =
+    rss?.heapBytesPerConversation === undefined
+      ? ''
+      : ` (JS heap ${kib(rss.heapBytesPerConversation)} KiB` +
+        (rss.heapBytesPerIdle === undefined ? ')' : `, of which ${kib(rss.heapBytesPerIdle)} KiB stay once the stream closes)`);
+  return {
+    measure: `Process RSS per ${fmt.int(ACTIVE_CONVERSATIONS)} active conversations, ${store} (stream open, one message each)`,
+    result: rss
+      ? `${((rss.bytesPerConversation * ACTIVE_CONVERSATIONS) / 2 ** 20).toFixed(1)} MiB = ${kib(rss.bytesPerConversation)} KiB per conversation${heap}`
+      : 'failed',
+    vsBaseline: rss && wsBaselineBytes ? fmt.ratio(rss.bytesPerConversation / wsBaselineBytes) : '',
+    goal: `≤ ${GOALS.rssBytesPerActive / 1024} KiB per conversation`,
+    status: check(rss?.bytesPerConversation, { atMost: GOALS.rssBytesPerActive }),
+  };
 }
 
 function describeCpu(label: string, r: E2eResult): string {

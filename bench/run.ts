@@ -155,35 +155,51 @@ await phase('memory', 'end to end, in-memory store', () =>
   }),
 );
 
-await phase('rss', `memory: ${ACTIVE_CONVERSATIONS.toLocaleString('en-US')} active conversations`, () =>
-  withLayani({}, async (layani) => {
+await phase('rss', `memory: ${ACTIVE_CONVERSATIONS.toLocaleString('en-US')} active conversations`, async () => {
+  // The memory baseline: one open WebSocket in a bare ws server, measured the same way.
+  const output = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./servers/ws-baseline.ts', import.meta.url))], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, CONNECTIONS: String(ACTIVE_CONVERSATIONS) },
+  });
+  results.wsBaseline = JSON.parse(output.trim().split('\n').at(-1)!) as Results['wsBaseline'];
+  await withLayani({}, async (layani) => {
     recordStartup(layani);
-    const hold = { kind: 'hold', baseUrl: layani.baseUrl, secret: layani.secret, concurrency: 100, timeLimitMs: 60_000 } as const;
-    // A first few hundred conversations load and compile everything a conversation needs.
-    await loadgen.call<HoldResult>({ ...hold, count: 200 });
-    const before = await serverMemory(layani);
-    const held = await loadgen.call<HoldResult>({ ...hold, count: ACTIVE_CONVERSATIONS });
-    const after = await serverMemory(layani);
-    await loadgen.call({ kind: 'release' });
-    // With the streams closed, what is left is the conversations' state (logs, handoff, dialog state).
-    await sleep(1000);
-    const idle = await serverMemory(layani);
-    const opened = held.opened - 200;
-    if (held.failures > 0) notes.push(`Memory phase: ${held.failures} conversations failed (${held.firstFailure}).`);
-    if (opened < ACTIVE_CONVERSATIONS) notes.push(`Memory phase: only ${opened} conversations opened within the time limit; the figure is scaled.`);
-    results.rss = {
-      opened,
-      openS: held.ms / 1000,
-      bytesPerConversation: (after.rssBytes - before.rssBytes) / opened,
-      ...(idle.heapUsedBytes !== undefined && before.heapUsedBytes !== undefined
-        ? { heapBytesPerIdle: (idle.heapUsedBytes - before.heapUsedBytes) / opened }
-        : {}),
-      ...(after.heapUsedBytes !== undefined && before.heapUsedBytes !== undefined
-        ? { heapBytesPerConversation: (after.heapUsedBytes - before.heapUsedBytes) / opened }
-        : {}),
-    };
-  }),
-);
+    results.rss = await activeMemory(layani, 'Memory phase');
+  });
+});
+
+/**
+ * Process memory per active conversation: 200 conversations to warm up, then ACTIVE_CONVERSATIONS more,
+ * each with its stream open and one answered message; read after full GCs before and after, and once
+ * more after the streams closed (what stays is the conversations' state).
+ */
+async function activeMemory(layani: RunningLayani, label: string): Promise<NonNullable<Results['rss']>> {
+  const hold = { kind: 'hold', baseUrl: layani.baseUrl, secret: layani.secret, concurrency: 100, timeLimitMs: 60_000 } as const;
+  // A first few hundred conversations load and compile everything a conversation needs.
+  await loadgen.call<HoldResult>({ ...hold, count: 200 });
+  const before = await serverMemory(layani);
+  const held = await loadgen.call<HoldResult>({ ...hold, count: ACTIVE_CONVERSATIONS });
+  const after = await serverMemory(layani);
+  await loadgen.call({ kind: 'release' });
+  await sleep(1000);
+  const idle = await serverMemory(layani);
+  const opened = held.opened - 200;
+  if (held.failures > 0) notes.push(`${label}: ${held.failures} conversations failed (${held.firstFailure}).`);
+  if (opened < ACTIVE_CONVERSATIONS) notes.push(`${label}: only ${opened} conversations opened within the time limit; the figure is scaled.`);
+  return {
+    opened,
+    openS: held.ms / 1000,
+    bytesPerConversation: (after.rssBytes - before.rssBytes) / opened,
+    ...(idle.heapUsedBytes !== undefined && before.heapUsedBytes !== undefined
+      ? { heapBytesPerIdle: (idle.heapUsedBytes - before.heapUsedBytes) / opened }
+      : {}),
+    ...(after.heapUsedBytes !== undefined && before.heapUsedBytes !== undefined
+      ? { heapBytesPerConversation: (after.heapUsedBytes - before.heapUsedBytes) / opened }
+      : {}),
+  };
+}
 
 await phase('startup', 'start-up time', () =>
   withLayani({}, async (layani) => {
@@ -239,6 +255,9 @@ async function redisPhase(redis: RunningRedis): Promise<void> {
       results.redis.bytesPerIdle = (after.bytes - before.bytes) / held.opened;
       results.redis.keysPerIdle = (after.keys - before.keys) / held.opened;
       notes.push(`Redis key families: ${after.prefixes.join(', ')}.`);
+      // With Redis the conversations' state is not in the process: what an open conversation costs it.
+      log(`redis: ${ACTIVE_CONVERSATIONS.toLocaleString('en-US')} active conversations`);
+      results.redis.rss = await activeMemory(running, 'Redis memory phase');
       const commandsBefore = await commandCounts(redis.client);
       const messagesBefore = await messagesReceived(running);
       await e2eRuns(running, results.redis, GOALS.e2eRedisPerSec, 'redis', redis.child.pid);
