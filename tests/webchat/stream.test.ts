@@ -54,6 +54,27 @@ describe('StreamHub', () => {
     expect(hub.openConversations).toBe(0);
   });
 
+  it('serves two streams of one conversation (two tabs), and the other after one closes', async () => {
+    hub = new StreamHub(60_000);
+    const [first, second] = [new FakeSocket(), new FakeSocket()];
+    const empty = async () => ({ activities: [], watermark: 0 });
+    await hub.open('conv-aaaa', first as never, 0, empty);
+    await hub.open('conv-aaaa', second as never, 0, empty);
+    hub.publish('conv-aaaa', [activity(1)]);
+    await hub.flushed();
+    expect(first.frames()).toEqual([{ activities: [activity(1)], watermark: '1' }]);
+    expect(second.frames()).toEqual([{ activities: [activity(1)], watermark: '1' }]);
+    first.close();
+    expect(hub.has('conv-aaaa')).toBe(true);
+    hub.publish('conv-aaaa', [activity(2)]);
+    await hub.flushed();
+    expect(second.frames().at(-1)).toEqual({ activities: [activity(2)], watermark: '2' });
+    expect(first.frames()).toHaveLength(1);
+    second.close();
+    expect(hub.has('conv-aaaa')).toBe(false);
+    expect(hub.openConversations).toBe(0);
+  });
+
   it('sends what is published in one round of the event loop as one activity set', async () => {
     hub = new StreamHub(60_000);
     const socket = new FakeSocket();

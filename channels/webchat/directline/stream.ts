@@ -5,6 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ActivitySet, StoredActivity } from '../store/activity-store.js';
 import { sequenceOf } from '../store/activity-store.js';
 
+/** Where a socket keeps its stream, for the close listener every socket shares. */
+const STREAM = Symbol('layani.stream');
+
 /**
  * One open Direct Line stream. It first replays the log from the client's watermark, then forwards new
  * activity sets; whatever is published while the replay is being read is held back and sent after it,
@@ -18,8 +21,11 @@ class Stream {
   constructor(
     readonly socket: WebSocket,
     watermark: number,
+    readonly conversationId: string,
+    readonly hub: StreamHub,
   ) {
     this.sentUpTo = watermark;
+    (socket as WebSocket & { [STREAM]?: Stream })[STREAM] = this;
   }
 
   /** Queues activities for the next flush; true when nothing was queued yet (a flush is then due). */
@@ -70,7 +76,8 @@ class Stream {
  * activity set and one socket write.
  */
 export class StreamHub {
-  private readonly streams = new Map<string, Set<Stream>>();
+  /** The open streams by conversation: one, as a rule (a Set only while a conversation has several). */
+  private readonly streams = new Map<string, Stream | Set<Stream>>();
   private readonly timer: NodeJS.Timeout;
   /** Streams with activities queued for the next flush, and who waits for that flush. */
   private readonly due: Stream[] = [];
@@ -86,22 +93,33 @@ export class StreamHub {
    * between are not lost.
    */
   async open(conversationId: string, socket: WebSocket, watermark: number, readReplay: () => Promise<ActivitySet>): Promise<void> {
-    const stream = new Stream(socket, watermark);
-    let set = this.streams.get(conversationId);
-    if (!set) this.streams.set(conversationId, (set = new Set()));
-    set.add(stream);
+    const stream = new Stream(socket, watermark, conversationId, this);
+    const open = this.streams.get(conversationId);
+    if (!open) this.streams.set(conversationId, stream);
+    else if (open instanceof Set) open.add(stream);
+    else this.streams.set(conversationId, new Set([open, stream]));
     // Clients only send empty pings, which need no listener; ws closes the socket itself on a protocol
-    // error (e.g. a message over maxPayload) and only has to be kept from throwing it.
+    // error (e.g. a message over maxPayload) and only has to be kept from throwing it. One listener
+    // function serves every socket (the stream is found on it), rather than a closure per stream.
     socket.on('error', ignore);
-    socket.on('close', () => {
-      set.delete(stream);
-      if (set.size === 0 && this.streams.get(conversationId) === set) this.streams.delete(conversationId);
-    });
+    socket.on('close', onStreamClose);
     stream.finishReplay(await readReplay());
   }
 
+  /** Forgets a closed stream. */
+  remove(stream: Stream): void {
+    const open = this.streams.get(stream.conversationId);
+    if (open === stream) this.streams.delete(stream.conversationId);
+    else if (open instanceof Set) {
+      open.delete(stream);
+      if (open.size === 1) this.streams.set(stream.conversationId, [...open][0]!);
+    }
+  }
+
   publish(conversationId: string, activities: StoredActivity[]): void {
-    for (const stream of this.streams.get(conversationId) ?? []) {
+    const open = this.streams.get(conversationId);
+    if (!open) return;
+    for (const stream of open instanceof Set ? open : [open]) {
       if (!stream.publish(activities)) continue;
       if (this.due.length === 0) setImmediate(this.flush);
       this.due.push(stream);
@@ -136,11 +154,19 @@ export class StreamHub {
   };
 
   private forEach(fn: (stream: Stream) => void): void {
-    for (const set of this.streams.values()) for (const stream of set) fn(stream);
+    for (const open of this.streams.values()) {
+      if (open instanceof Set) for (const stream of open) fn(stream);
+      else fn(open);
+    }
   }
 }
 
 function ignore(): void {}
+
+function onStreamClose(this: WebSocket): void {
+  const stream = (this as WebSocket & { [STREAM]?: Stream })[STREAM];
+  stream?.hub.remove(stream);
+}
 
 /** Drops a connection whose socket failed while its upgrade request was being checked. */
 function destroy(this: Socket): void {
