@@ -71,7 +71,13 @@ export function ticketNumber(at: number, seq: number): string {
   return `LYN-${date}-${String(seq).padStart(4, '0')}`;
 }
 
-/** A record's only nested object is its reference; copying both costs far less than structuredClone. */
+/**
+ * A record's only nested object is its reference; copying both costs far less than structuredClone.
+ * Object.assign rather than spreads: on Node 20 a spread copy whose property is then replaced by
+ * another spread copy gets a hidden class of its own (see withId in the web chat's activity store).
+ */
 function copy(record: ConversationRecord): ConversationRecord {
-  return { ...record, reference: { ...record.reference } };
+  const copied = Object.assign({}, record);
+  copied.reference = Object.assign({}, record.reference);
+  return copied;
 }

@@ -157,16 +157,15 @@ function restoredRecord(raw: string, key: string): ConversationRecord {
     reference: Record<string, unknown>;
   };
   const { channelId: referenceChannel = channelId, conversation = { id: implied.conversationId }, ...address } = reference;
-  return {
-    ...(rest as Omit<ConversationRecord, 'key' | 'channelId' | 'reference'>),
+  // Built by assignment, not spreads: on Node 20 a spread copy that gets more properties gets a hidden
+  // class of its own (see withId in the web chat's activity store).
+  if (referenceChannel !== null) address.channelId = referenceChannel;
+  if (conversation !== null) address.conversation = conversation;
+  return Object.assign(rest as Omit<ConversationRecord, 'key' | 'channelId' | 'reference'>, {
     key,
     channelId,
-    reference: {
-      ...address,
-      ...(referenceChannel === null ? {} : { channelId: referenceChannel }),
-      ...(conversation === null ? {} : { conversation }),
-    } as ConversationRecord['reference'],
-  };
+    reference: address as ConversationRecord['reference'],
+  });
 }
 
 /** A transcript entry without its channel when it is the conversation's, its text packed when long. */

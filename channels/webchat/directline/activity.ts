@@ -55,13 +55,12 @@ export function outgoingActivity(activity: Partial<Activity>, conversationId: st
     rest[key] = value instanceof Date ? value.toISOString() : value;
   }
   const from = (rest.from as Record<string, unknown> | undefined) ?? {};
-  return {
-    ...rest,
-    timestamp: typeof rest.timestamp === 'string' ? rest.timestamp : now.toISOString(),
-    channelId: CHANNEL_ID,
-    conversation: { id: conversationId },
-    from: { ...BOT_ACCOUNT, ...from, role: 'bot' },
-  };
+  // Assigned onto `rest` (an object built by assignment) rather than spread into a new one: see withId().
+  rest.timestamp = typeof rest.timestamp === 'string' ? rest.timestamp : now.toISOString();
+  rest.channelId = CHANNEL_ID;
+  rest.conversation = { id: conversationId };
+  rest.from = Object.assign({}, BOT_ACCOUNT, from, { role: 'bot' });
+  return rest;
 }
 
 /** The stored activity as the bot's turn runner receives it (timestamp as a Date, as botbuilder expects). */

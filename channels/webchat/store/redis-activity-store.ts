@@ -3,6 +3,7 @@ import type { Redis } from '../../../bot/store/redis.js';
 import {
   UnknownConversationError,
   activityId,
+  withId,
   type ActivitySet,
   type ActivityStore,
   type ConversationMeta,
@@ -115,7 +116,7 @@ export class RedisActivityStore implements ActivityStore {
     if (reply === null) throw new UnknownConversationError(conversationId);
     const last = Number(reply);
     const first = last - activities.length + 1;
-    const stored = activities.map((a, i) => ({ ...a, id: activityId(conversationId, first + i) }));
+    const stored = activities.map((a, i) => withId(a, activityId(conversationId, first + i)));
     return { activities: stored, watermark: last };
   }
 
@@ -126,10 +127,7 @@ export class RedisActivityStore implements ActivityStore {
     })) as string[];
     const [offset, total, ...items] = reply;
     const start = Number(offset);
-    const activities: StoredActivity[] = items.map((raw, i) => ({
-      ...restoredActivity(raw, conversationId),
-      id: activityId(conversationId, start + i + 1),
-    }));
+    const activities: StoredActivity[] = items.map((raw, i) => withId(restoredActivity(raw, conversationId), activityId(conversationId, start + i + 1)));
     return { activities, watermark: Number(total) };
   }
 
