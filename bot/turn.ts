@@ -22,7 +22,6 @@ import { maskPersonalData } from './privacy.js';
 import { KeyedSerialQueue } from './serial.js';
 
 const RELEASE_LOCK = Symbol('layani.releaseLock');
-const READS_STARTED = Symbol('layani.readsStarted');
 
 export interface TurnRecord {
   channelId: string;
@@ -32,7 +31,7 @@ export interface TurnRecord {
 
 /** Runs before the dialogs: the officer side decides whether the bot may answer at all. */
 export interface TurnGate {
-  /** Starts the turn's reads early; intercept() uses them. */
+  /** Starts the turn's reads early (once, however often called); intercept() uses them. */
   prefetch?(context: TurnContext): void;
   /** Drops what prefetch() read (it may be out of date). */
   forget?(context: TurnContext): void;
@@ -157,14 +156,12 @@ export class LayaniBot implements TurnRunner {
   /** The state and the handoff record, read together (with Redis, in one round trip). */
   private startReads(context: TurnContext): void {
     this.state.load(context).catch(() => undefined); // a failed read is reported where the state is awaited
-    if (!context.turnState.get(READS_STARTED)) this.deps.gate?.prefetch?.(context);
-    context.turnState.set(READS_STARTED, true);
+    this.deps.gate?.prefetch?.(context);
   }
 
   private discardReads(context: TurnContext): void {
     this.state.forget(context);
     this.deps.gate?.forget?.(context);
-    context.turnState.delete(READS_STARTED);
   }
 
   /**

@@ -53,8 +53,9 @@ export class HandoffService implements HandoffPort, OfficerDesk {
 
   // ── citizen side ────────────────────────────────────────────────────────────
 
-  /** Starts reading the turn's record early (with the turn lock, in one round trip); intercept() takes it. */
+  /** Starts reading the turn's record early (with the turn lock, in one round trip), once; intercept() takes it. */
   prefetch(context: TurnContext): void {
+    if (context.turnState.has(READING)) return;
     const reading = this.readRecord(context);
     reading.catch(() => undefined); // intercept() awaits it
     context.turnState.set(READING, reading);
@@ -135,7 +136,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       record === turn.stored ? undefined : this.deps.store.saveConversation(record, turn.stored),
       this.append(
         record.key,
-        this.entry(record, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), {
+        this.entry(record.channelId, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), {
           name: record.citizenName,
           attachments: message.attachments.length > 0 ? message.attachments : undefined,
           intent: understanding?.intent,
@@ -152,13 +153,8 @@ export class HandoffService implements HandoffPort, OfficerDesk {
     for (const activity of activities) {
       if (activity.type !== 'message') continue;
       const author: Author = activity.from?.role === 'officer' ? 'officer' : 'bot';
-      await this.append(key, {
-        at: this.now(),
-        author,
-        name: author === 'officer' ? activity.from?.name : undefined,
-        channel: reference.channelId ?? 'unknown',
-        text: activity.text ?? '',
-      });
+      const name = author === 'officer' ? activity.from?.name : undefined;
+      await this.append(key, this.entry(reference.channelId ?? 'unknown', author, activity.text ?? '', { name }));
     }
   }
 
@@ -245,7 +241,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   async note(key: string, officer: string, text: string): Promise<void> {
     const record = await this.require(key);
     if (!text.trim()) throw new HandoffError('invalid', 'Catatan kosong.');
-    await this.append(key, this.entry(record, 'note', text.trim(), { name: officer }));
+    await this.append(key, this.entry(record.channelId, 'note', text.trim(), { name: officer }));
   }
 
   async transfer(key: string, officer: string, toOfficer: string): Promise<ConversationRecord> {
@@ -371,7 +367,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   private async citizenSaid(record: ConversationRecord, message: CitizenMessage): Promise<void> {
     await this.append(
       record.key,
-      this.entry(record, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), {
+      this.entry(record.channelId, 'citizen', message.text.slice(0, MAX_RELAYED_TEXT), {
         name: record.citizenName,
         attachments: message.attachments.length > 0 ? message.attachments : undefined,
       }),
@@ -379,7 +375,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   private async system(record: ConversationRecord, text: string): Promise<void> {
-    await this.append(record.key, this.entry(record, 'system', text));
+    await this.append(record.key, this.entry(record.channelId, 'system', text));
   }
 
   /**
@@ -388,7 +384,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
    * Node 20 (about 500 bytes, and work for every garbage collection; see BENCHMARKS.md, third round).
    */
   private entry(
-    record: ConversationRecord,
+    channel: string,
     author: Author,
     text: string,
     details: Pick<TranscriptEntry, 'name' | 'attachments' | 'intent' | 'confidence' | 'service'> = {},
@@ -397,7 +393,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       at: this.now(),
       author,
       name: details.name,
-      channel: record.channelId,
+      channel,
       text,
       attachments: details.attachments,
       intent: details.intent,
