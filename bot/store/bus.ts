@@ -43,10 +43,8 @@ export class MemoryBus<T> implements Bus<T> {
  */
 export class RedisBus<T> implements Bus<T> {
   private readonly local = new MemoryBus<T>();
-  private listeners = 0;
-  /** The listeners' peeks, and how many listeners have none (then every message is parsed). */
-  private readonly peeks = new Set<(raw: string) => boolean>();
-  private unpeeked = 0;
+  /** One entry per local listener: its peek, or undefined when it hears everything. */
+  private readonly peeks: (((raw: string) => boolean) | undefined)[] = [];
   /** The subscription being made or undone, so that the next change waits for it. */
   private change: Promise<void> = Promise.resolve();
 
@@ -55,6 +53,7 @@ export class RedisBus<T> implements Bus<T> {
     private readonly subscriber: Redis,
     private readonly channel: string,
     private readonly logger: Logger,
+    private readonly lazy: boolean,
   ) {}
 
   static async open<T>(
@@ -64,11 +63,8 @@ export class RedisBus<T> implements Bus<T> {
     logger: Logger,
     options: { lazy?: boolean } = {},
   ): Promise<RedisBus<T>> {
-    const bus = new RedisBus<T>(publisher, subscriber, channel, logger);
-    if (!options.lazy) {
-      bus.listeners = 1; // subscribed for good
-      await subscriber.subscribe(channel, bus.onMessage);
-    }
+    const bus = new RedisBus<T>(publisher, subscriber, channel, logger, options.lazy ?? false);
+    if (!bus.lazy) await subscriber.subscribe(channel, bus.onMessage); // subscribed for good
     return bus;
   }
 
@@ -79,17 +75,15 @@ export class RedisBus<T> implements Bus<T> {
   subscribe(listener: (message: T) => void, options: SubscribeOptions = {}): () => void {
     const unsubscribe = this.local.subscribe(listener);
     const { peek } = options;
-    if (peek) this.peeks.add(peek);
-    else this.unpeeked += 1;
-    if (++this.listeners === 1) this.update(() => this.subscriber.subscribe(this.channel, this.onMessage));
+    this.peeks.push(peek);
+    if (this.lazy && this.peeks.length === 1) this.update(() => this.subscriber.subscribe(this.channel, this.onMessage));
     let done = false;
     return () => {
       if (done) return;
       done = true;
       unsubscribe();
-      if (peek) this.peeks.delete(peek);
-      else this.unpeeked -= 1;
-      if (--this.listeners === 0) this.update(() => this.subscriber.unsubscribe(this.channel, this.onMessage));
+      this.peeks.splice(this.peeks.indexOf(peek), 1);
+      if (this.lazy && this.peeks.length === 0) this.update(() => this.subscriber.unsubscribe(this.channel, this.onMessage));
     };
   }
 
@@ -105,16 +99,12 @@ export class RedisBus<T> implements Bus<T> {
   }
 
   private readonly onMessage = (raw: string): void => {
-    if (this.unpeeked === 0 && this.peeks.size > 0 && !this.anyPeekWants(raw)) return;
+    // Parsed only when some listener wants it (with none, nobody would hear it).
+    if (!this.peeks.some((peek) => peek === undefined || peek(raw))) return;
     try {
       void this.local.publish(JSON.parse(raw) as T);
     } catch (err) {
       this.logger.error({ err, channel: this.channel }, 'bus message could not be handled');
     }
   };
-
-  private anyPeekWants(raw: string): boolean {
-    for (const peek of this.peeks) if (peek(raw)) return true;
-    return false;
-  }
 }
