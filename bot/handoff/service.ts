@@ -5,7 +5,7 @@ import type { Replies } from '../../dialogs/replies.js';
 import { MemoryBus, type Bus } from '../store/bus.js';
 import { formatOpeningRelative, type OfficeHours } from '../hours/index.js';
 import { HandoffError, type OfficerDesk, type QueueItem } from './api.js';
-import type { AttachmentInfo, Author, ConversationRecord, HandoffEvent, HandoffStore, Ticket, TranscriptEntry } from './types.js';
+import { conversationKey, type AttachmentInfo, type Author, type ConversationRecord, type HandoffEvent, type HandoffStore, type Ticket, type TranscriptEntry } from './types.js';
 
 export interface HandoffDeps {
   store: HandoffStore;
@@ -34,9 +34,6 @@ interface TurnRecord {
   stored?: ConversationRecord;
 }
 
-export function conversationKey(reference: Partial<ConversationReference>): string {
-  return `${reference.channelId}/${reference.conversation?.id}`;
-}
 
 /**
  * One owner per conversation: the bot, the queue, or one officer. Citizens reach officers in operating

@@ -1,5 +1,16 @@
 import type { ConversationReference } from 'botbuilder-core';
 
+/** A conversation's key for its record, transcript, turn queue and lock: `<channelId>/<conversation id>`. */
+export function conversationKey(reference: Partial<ConversationReference>): string {
+  return `${reference.channelId}/${reference.conversation?.id}`;
+}
+
+/** The channel and conversation a `conversationKey` was made of. */
+export function splitConversationKey(key: string): { channelId: string; conversationId: string } {
+  const slash = key.indexOf('/');
+  return slash < 0 ? { channelId: key, conversationId: '' } : { channelId: key.slice(0, slash), conversationId: key.slice(slash + 1) };
+}
+
 /** Who answers a conversation. While `queued` or `officer`, the bot never answers. */
 export type Owner = 'bot' | 'queued' | 'officer' | 'closed';
 

@@ -1,5 +1,5 @@
 import { ticketNumber } from '../handoff/memory-store.js';
-import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from '../handoff/types.js';
+import { splitConversationKey, type ConversationRecord, type HandoffStore, type Owner, type Ticket, type TranscriptEntry } from '../handoff/types.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { packText, unpackText } from './text-codec.js';
@@ -129,12 +129,6 @@ export class RedisHandoffStore implements HandoffStore {
   }
 }
 
-/** A conversation key is `<channelId>/<conversation id>` (see conversationKey). */
-function splitKey(key: string): { channelId: string; conversationId: string } {
-  const slash = key.indexOf('/');
-  return slash < 0 ? { channelId: key, conversationId: '' } : { channelId: key.slice(0, slash), conversationId: key.slice(slash + 1) };
-}
-
 /**
  * A record as stored: without its key (the Redis key says it), and without the channel and the
  * conversation of its reference when they are the key's. A reference that had no channel or no
@@ -143,7 +137,7 @@ function splitKey(key: string): { channelId: string; conversationId: string } {
  */
 function storedRecord(record: ConversationRecord): string {
   const { key, channelId, reference, ...rest } = record;
-  const implied = splitKey(key);
+  const implied = splitConversationKey(key);
   const { channelId: referenceChannel, conversation, ...address } = reference;
   const storedReference: Record<string, unknown> = address;
   if (referenceChannel !== channelId) storedReference.channelId = referenceChannel ?? null;
@@ -152,7 +146,7 @@ function storedRecord(record: ConversationRecord): string {
 }
 
 function restoredRecord(raw: string, key: string): ConversationRecord {
-  const implied = splitKey(key);
+  const implied = splitConversationKey(key);
   const { key: _key, channelId = implied.channelId, reference, ...rest } = JSON.parse(raw) as Partial<ConversationRecord> & {
     reference: Record<string, unknown>;
   };
@@ -174,12 +168,12 @@ function storedEntry(entry: TranscriptEntry, key: string): string {
   const packed = text.length >= LONG_TEXT ? packText(text) : undefined;
   return JSON.stringify({
     ...rest,
-    ...(channel === splitKey(key).channelId ? {} : { channel }),
+    ...(channel === splitConversationKey(key).channelId ? {} : { channel }),
     ...(packed === undefined ? { text } : { z: packed }),
   });
 }
 
 function restoredEntry(raw: string, key: string): TranscriptEntry {
   const { z, ...entry } = JSON.parse(raw) as Partial<TranscriptEntry> & { z?: string };
-  return { channel: splitKey(key).channelId, ...entry, ...(z === undefined ? {} : { text: unpackText(z) }) } as TranscriptEntry;
+  return { channel: splitConversationKey(key).channelId, ...entry, ...(z === undefined ? {} : { text: unpackText(z) }) } as TranscriptEntry;
 }
