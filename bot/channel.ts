@@ -10,8 +10,13 @@ export interface Outlet {
 }
 
 export interface TurnRunner {
-  /** Runs one citizen turn; resolves once every reply has been handed to the channel's outlet. */
-  run(activity: Partial<Activity>): Promise<void>;
+  /**
+   * Runs one citizen turn; resolves once every reply has been handed to the channel's outlet.
+   * `storing`: the activity's id while the channel is still storing it. The turn's lock and reads start
+   * at once (with Redis, in the same round trip as the channel's write); the turn itself waits for the id.
+   * If storing fails there is no turn: the channel answers its client with the error.
+   */
+  run(activity: Partial<Activity>, storing?: Promise<string>): Promise<void>;
 }
 
 export interface ChannelHost {

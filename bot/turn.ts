@@ -83,28 +83,32 @@ export class LayaniBot implements TurnRunner {
     );
   }
 
-  run(activity: Partial<Activity>): Promise<void> {
+  run(activity: Partial<Activity>, storing?: Promise<string>): Promise<void> {
     const key = conversationKey(activity);
-    return this.queue.run(key, () => this.slots(() => this.runNow(activity, key)));
+    // Settled here, so that a failure to store (answered by the channel) is never left unhandled.
+    const stored = storing?.catch(() => undefined);
+    return this.queue.run(key, () => this.slots(() => this.runNow(activity, key, stored)));
   }
 
-  private async runNow(activity: Partial<Activity>, key: string): Promise<void> {
+  private async runNow(activity: Partial<Activity>, key: string, stored: Promise<string | undefined> | undefined): Promise<void> {
     const { lock } = this.deps;
     try {
       await this.adapter.processActivity(activity, (context) => {
-        if (!lock || activity.type !== ActivityTypes.Message) return this.turn(context);
+        if (!lock || activity.type !== ActivityTypes.Message) return this.turnOnceStored(context, stored);
         // The turn's reads go to Redis right behind the request for its lock, in the same round trip.
         const reads = { start: () => this.startReads(context), discard: () => this.discardReads(context) };
         return lock.withLock(
           key,
           (release) => {
             context.turnState.set(RELEASE_LOCK, release);
-            return this.turn(context);
+            return this.turnOnceStored(context, stored);
           },
           reads,
         );
       });
     } catch (err) {
+      // Not stored either (the shared store is away): the channel answers its client; nothing to add.
+      if (stored && (await stored) === undefined) return;
       // The turn could not even start (the shared store is away): the citizen still hears from us.
       this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn could not run');
       const reference = TurnContext.getConversationReference(activity);
@@ -115,6 +119,17 @@ export class LayaniBot implements TurnRunner {
   /** Waits for every running and queued turn (graceful shutdown). */
   drain(): Promise<void> {
     return this.queue.drain();
+  }
+
+  /** The turn, once the channel has stored its activity (when it was still storing it). */
+  private async turnOnceStored(context: TurnContext, stored: Promise<string | undefined> | undefined): Promise<void> {
+    if (stored) {
+      const id = await stored;
+      // Not stored: the channel told its client so, and the bot does not answer what was not kept.
+      if (id === undefined) return;
+      context.activity.id = id;
+    }
+    return this.turn(context);
   }
 
   private async turn(context: TurnContext): Promise<void> {

@@ -117,18 +117,21 @@ export class WebChatConversations implements Outlet {
     // Typing from a citizen is acknowledged but neither logged nor sent to the bot, which ignores it.
     if (input.type === 'typing') return `${conversationId}|typing`;
     const activity = citizenActivity(input, { conversationId, userId, serviceUrl, now: this.now() });
+    const appending = this.append(conversationId, [activity]);
+    const storing = appending.then((set) => (set.activities[0] as StoredActivity).id);
+    // The turn starts while the activity is stored: with Redis, its lock and reads go in the same
+    // round trip as the append. It waits for the id, and does not run if the append fails.
+    this.runTurn(toTurnActivity(activity), storing);
     let appended: ActivitySet;
     try {
-      appended = await this.append(conversationId, [activity]);
+      appended = await appending;
     } catch (err) {
       if (!(err instanceof UnknownConversationError)) throw err;
       this.started.delete(conversationId);
       throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired: start a new one');
     }
-    const [stored] = appended.activities as [StoredActivity];
     if (input.type === 'message') this.deps.metrics?.message(CHANNEL_ID, 'in');
-    this.runTurn(toTurnActivity(stored));
-    return stored.id;
+    return (appended.activities[0] as StoredActivity).id;
   }
 
   read(conversationId: string, watermark?: number): Promise<ActivitySet> {
@@ -167,8 +170,8 @@ export class WebChatConversations implements Outlet {
     return set;
   }
 
-  private runTurn(activity: Partial<Activity>): void {
-    const turn = this.deps.runner.run(activity).catch((err: unknown) => {
+  private runTurn(activity: Partial<Activity>, storing?: Promise<string>): void {
+    const turn = this.deps.runner.run(activity, storing).catch((err: unknown) => {
       this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'web chat turn failed');
     });
     this.running.add(turn);

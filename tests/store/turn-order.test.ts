@@ -17,10 +17,11 @@ let redis: TestRedis;
 const stores: Stores[] = [];
 const bots: LayaniBot[] = [];
 const sent: Partial<Activity>[] = [];
+const prefix = `order${Date.now()}:`;
 
 beforeAll(async () => {
   redis = await startRedis();
-  const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', REDIS_URL: redis.url, REDIS_PREFIX: `order${Date.now()}:` });
+  const config = loadConfig({ DATA_DIR: 'data', NODE_ENV: 'test', REDIS_URL: redis.url, REDIS_PREFIX: prefix });
   const logger = pino({ level: 'silent' });
   for (let i = 0; i < 2; i++) {
     const s = await openStores(config, logger);
@@ -53,4 +54,45 @@ describe('turns across instances', () => {
       expect(replies[0]).toMatch(/^(Biaya|Lama proses) Paspor/);
     }
   });
+
+  it('takes the lock while the channel is still storing the message, and answers once it has its id', async () => {
+    const conversation = `c-${randomUUID()}`;
+    const lockKey = `${prefix}lock:test/${conversation}`;
+    let stored!: (id: string) => void;
+    const activity = Object.assign(message(conversation, 'syarat paspor apa?'), { id: '' });
+    const turn = bots[0]!.run(activity, new Promise<string>((resolve) => (stored = resolve)));
+    await until(async () => (await stores[0]!.redis!.exists(lockKey)) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent.filter((a) => a.conversation?.id === conversation)).toEqual([]);
+    stored(`${conversation}|0000001`);
+    await turn;
+    const replies = sent.filter((a) => a.conversation?.id === conversation);
+    expect(replies.map((a) => a.replyToId)).toEqual([`${conversation}|0000001`]);
+    expect(replies[0]!.text).toMatch(/Paspor/);
+    expect(await stores[0]!.redis!.exists(lockKey)).toBe(0);
+  });
+
+  it('runs no turn when the message could not be stored, and frees the lock for the next one', async () => {
+    const conversation = `c-${randomUUID()}`;
+    const lockKey = `${prefix}lock:test/${conversation}`;
+    let failed!: (err: Error) => void;
+    const turn = bots[0]!.run(message(conversation, 'syarat paspor apa?'), new Promise<string>((_, reject) => (failed = reject)));
+    await until(async () => (await stores[0]!.redis!.exists(lockKey)) === 1);
+    failed(new Error('the log refused it'));
+    await turn;
+    expect(sent.filter((a) => a.conversation?.id === conversation)).toEqual([]);
+    expect(await stores[0]!.redis!.exists(lockKey)).toBe(0);
+    const next = message(conversation, 'biaya paspor berapa?');
+    await bots[1]!.run(next);
+    expect(sent.filter((a) => a.conversation?.id === conversation).map((a) => a.replyToId)).toEqual([next.id]);
+  });
 });
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not reached');
+}
+

@@ -1,5 +1,4 @@
 import type { Activity } from 'botbuilder-core';
-import type { StoredActivity } from '../store/activity-store.js';
 
 export const CHANNEL_ID = 'webchat';
 export const BOT_ACCOUNT = { id: 'layani', name: 'Layani', role: 'bot' } as const;
@@ -63,9 +62,13 @@ export function outgoingActivity(activity: Partial<Activity>, conversationId: st
   return rest;
 }
 
-/** The stored activity as the bot's turn runner receives it (timestamp as a Date, as botbuilder expects). */
-export function toTurnActivity(stored: StoredActivity): Partial<Activity> {
-  return { ...(stored as unknown as Partial<Activity>), timestamp: new Date(String(stored.timestamp)) };
+/**
+ * A citizen's activity as the bot's turn runner receives it (timestamp as a Date, as botbuilder expects).
+ * Its id is empty while the activity is being stored; the runner fills it in (see TurnRunner.run).
+ */
+export function toTurnActivity(activity: Record<string, unknown>): Partial<Activity> {
+  // The id comes first, so that filling it in later does not change the object's shape.
+  return Object.assign({ id: '' }, activity as Partial<Activity>, { timestamp: new Date(String(activity.timestamp)) });
 }
 
 export function isCitizenMessage(activity: Record<string, unknown>): boolean {

@@ -40,8 +40,14 @@ export interface TestServer {
 function echoRunner(getOutlet: () => Outlet, maxMessageLength: number, finished: Partial<Activity>[]): TurnRunner {
   const replies = Replies.load('data');
   return {
-    async run(activity) {
+    async run(activity, storing) {
       if (activity.type !== 'message') return;
+      if (storing) {
+        // As LayaniBot does: no turn for what could not be stored; the id once it is.
+        const id = await storing.catch(() => undefined);
+        if (id === undefined) return;
+        activity.id = id;
+      }
       const reference: Partial<ConversationReference> = {
         channelId: activity.channelId,
         conversation: activity.conversation,
