@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StreamHub } from '../../channels/webchat/directline/stream.js';
 import { activityId } from '../../channels/webchat/store/activity-store.js';
 
@@ -101,5 +101,55 @@ describe('StreamHub', () => {
     await new Promise((resolve) => setTimeout(resolve, 70));
     expect(socket.sent.length).toBeGreaterThanOrEqual(2);
     expect(socket.sent.every((s) => s === '')).toBe(true);
+  });
+
+  describe('keep-alives with many streams', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('spreads them over the interval and keeps every idle stream within it', async () => {
+      hub = new StreamHub(2000);
+      const sockets = Array.from({ length: 40 }, () => new FakeSocket());
+      for (const [i, socket] of sockets.entries()) {
+        await hub.open(`conv-${i}`, socket as never, 0, async () => ({ activities: [], watermark: 0 }));
+      }
+      const pingedAt = sockets.map(() => [0]); // opening counts as the first sign of life
+      let most = 0;
+      for (let t = 100; t <= 6000; t += 100) {
+        await vi.advanceTimersByTimeAsync(100);
+        let now = 0;
+        for (const [i, socket] of sockets.entries()) {
+          if (socket.sent.length < pingedAt[i]!.length) continue;
+          pingedAt[i]!.push(t);
+          now += 1;
+        }
+        most = Math.max(most, now);
+      }
+      // 40 streams, 10 slices per half interval: 4 at a time, never all 40 at once.
+      expect(most).toBe(4);
+      for (const [i, socket] of sockets.entries()) {
+        expect(socket.sent.every((s) => s === '')).toBe(true);
+        const gaps = pingedAt[i]!.slice(1).map((t, k) => t - pingedAt[i]![k]!);
+        // Never silent for longer than the interval; after the first, one keep-alive per interval.
+        expect(gaps.length).toBeGreaterThanOrEqual(2);
+        expect(Math.max(...gaps)).toBeLessThanOrEqual(2000);
+        expect(gaps.slice(1).every((gap) => gap === 2000)).toBe(true);
+      }
+    });
+
+    it('sends none to a stream that is in use', async () => {
+      hub = new StreamHub(2000);
+      const used = new FakeSocket();
+      const idle = new FakeSocket();
+      await hub.open('conv-aaaa', used as never, 0, async () => ({ activities: [], watermark: 0 }));
+      await hub.open('conv-bbbb', idle as never, 0, async () => ({ activities: [], watermark: 0 }));
+      for (let seq = 1; seq <= 8; seq++) {
+        hub.publish('conv-aaaa', [activity(seq)]);
+        await vi.advanceTimersByTimeAsync(800);
+      }
+      expect(used.sent.filter((s) => s === '')).toEqual([]);
+      expect(used.frames()).toHaveLength(8);
+      expect(idle.sent.length).toBeGreaterThanOrEqual(2);
+    });
   });
 });

@@ -9,6 +9,13 @@ import { sequenceOf } from '../store/activity-store.js';
 const STREAM = Symbol('layani.stream');
 
 /**
+ * Keep-alives go out in this many slices per half interval, a slice at a time: with thousands of open
+ * streams, pinging them all at once would hold up the event loop (a socket write costs ~15 µs: 10,000
+ * streams, 150 ms).
+ */
+const KEEP_ALIVE_SLICES = 10;
+
+/**
  * One open Direct Line stream. It first replays the log from the client's watermark, then forwards new
  * activity sets; whatever is published while the replay is being read is held back and sent after it,
  * and nothing at or below what was already sent goes out twice.
@@ -17,12 +24,16 @@ class Stream {
   private sentUpTo: number;
   private held: StoredActivity[] | undefined = [];
   private queued: StoredActivity[] | undefined;
+  /** Whether anything went out since the keep-alive round last looked (opening counts). */
+  private busy = true;
 
   constructor(
     readonly socket: WebSocket,
     watermark: number,
     readonly conversationId: string,
     readonly hub: StreamHub,
+    /** Its keep-alive slice. */
+    readonly slice: number,
   ) {
     this.sentUpTo = watermark;
     (socket as WebSocket & { [STREAM]?: Stream })[STREAM] = this;
@@ -51,9 +62,17 @@ class Stream {
     this.send([...replay.activities, ...held]);
   }
 
+  /**
+   * Called every half keep-alive interval: Direct Line's keep-alive, an empty message that clients
+   * ignore, unless something went out since the last call. So a stream is never silent for longer than
+   * the interval, and streams in use get no keep-alives.
+   */
   keepAlive(): void {
-    // Direct Line's keep-alive: an empty message, which clients ignore.
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send('');
+    if (this.busy) this.busy = false;
+    else if (this.socket.readyState === this.socket.OPEN) {
+      this.socket.send('');
+      this.busy = true;
+    }
   }
 
   private send(activities: StoredActivity[]): void {
@@ -65,7 +84,10 @@ class Stream {
       fresh.push(activity);
       this.sentUpTo = seq;
     }
-    if (fresh.length > 0) this.socket.send(JSON.stringify({ activities: fresh, watermark: String(this.sentUpTo) }));
+    if (fresh.length > 0) {
+      this.socket.send(JSON.stringify({ activities: fresh, watermark: String(this.sentUpTo) }));
+      this.busy = true;
+    }
   }
 }
 
@@ -78,13 +100,20 @@ class Stream {
 export class StreamHub {
   /** The open streams by conversation: one, as a rule (a Set only while a conversation has several). */
   private readonly streams = new Map<string, Stream | Set<Stream>>();
+  /** The same streams by keep-alive slice; one slice is visited per tick. */
+  private readonly slices = Array.from({ length: KEEP_ALIVE_SLICES }, () => new Set<Stream>());
+  private opened = 0;
+  private tick = 0;
   private readonly timer: NodeJS.Timeout;
   /** Streams with activities queued for the next flush, and who waits for that flush. */
   private readonly due: Stream[] = [];
   private readonly waiting: (() => void)[] = [];
 
+  /** `keepAliveMs`: the longest an open stream stays silent. */
   constructor(keepAliveMs: number) {
-    this.timer = setInterval(() => this.forEach((s) => s.keepAlive()), keepAliveMs);
+    this.timer = setInterval(() => {
+      for (const stream of this.slices[this.tick++ % KEEP_ALIVE_SLICES]!) stream.keepAlive();
+    }, keepAliveMs / 2 / KEEP_ALIVE_SLICES);
     this.timer.unref();
   }
 
@@ -93,7 +122,8 @@ export class StreamHub {
    * between are not lost.
    */
   async open(conversationId: string, socket: WebSocket, watermark: number, readReplay: () => Promise<ActivitySet>): Promise<void> {
-    const stream = new Stream(socket, watermark, conversationId, this);
+    const stream = new Stream(socket, watermark, conversationId, this, this.opened++ % KEEP_ALIVE_SLICES);
+    this.slices[stream.slice]!.add(stream);
     const open = this.streams.get(conversationId);
     if (!open) this.streams.set(conversationId, stream);
     else if (open instanceof Set) open.add(stream);
@@ -108,6 +138,7 @@ export class StreamHub {
 
   /** Forgets a closed stream. */
   remove(stream: Stream): void {
+    this.slices[stream.slice]!.delete(stream);
     const open = this.streams.get(stream.conversationId);
     if (open === stream) this.streams.delete(stream.conversationId);
     else if (open instanceof Set) {
@@ -145,20 +176,13 @@ export class StreamHub {
   /** Stops the keep-alives and closes every stream (the server is shutting down; clients reconnect elsewhere). */
   close(): void {
     clearInterval(this.timer);
-    this.forEach((s) => s.socket.close(1001, 'server closing'));
+    for (const slice of this.slices) for (const stream of slice) stream.socket.close(1001, 'server closing');
   }
 
   private readonly flush = (): void => {
     for (const stream of this.due.splice(0)) stream.flush();
     for (const resolve of this.waiting.splice(0)) resolve();
   };
-
-  private forEach(fn: (stream: Stream) => void): void {
-    for (const open of this.streams.values()) {
-      if (open instanceof Set) for (const stream of open) fn(stream);
-      else fn(open);
-    }
-  }
 }
 
 function ignore(): void {}
