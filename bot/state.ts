@@ -1,5 +1,12 @@
 import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
 
+/** A write with an eTag that is no longer current: another turn changed the state since it was read. */
+export class ETagConflictError extends Error {
+  constructor(key: string) {
+    super(`Storage: eTag conflict on "${key}" (the state was changed by another turn)`);
+  }
+}
+
 const LOADED = Symbol('layani.conversationState');
 const LOADING = Symbol('layani.conversationState.loading');
 

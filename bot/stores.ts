@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import { MemoryStorage, type Storage } from 'botbuilder-core';
+import type { Storage } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import type wwebjs from 'whatsapp-web.js';
 import type { OfficerAccounts } from '../channels/console/accounts/accounts.js';
@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import { MemoryHandoffStore } from './handoff/memory-store.js';
 import type { HandoffEvent, HandoffStore } from './handoff/types.js';
 import { MemoryBus, type Bus } from './store/bus.js';
+import { MemoryStateStorage } from './store/memory-state-storage.js';
 import type { RedisLock } from './store/lock.js';
 import type { Redis } from './store/redis.js';
 
@@ -72,11 +73,12 @@ export async function openStores(config: Config, logger: Logger): Promise<Stores
         'REDIS_URL is not set: in production Layani refuses the in-memory store, which loses conversations, queue and tickets on restart.',
       );
     }
+    const retentionMs = config.RETENTION_DAYS * 86_400_000;
     return {
       kind: 'memory',
-      handoff: new MemoryHandoffStore(),
-      state: new MemoryStorage(),
-      activities: new MemoryActivityStore({ retentionMs: config.RETENTION_DAYS * 86_400_000 }),
+      handoff: new MemoryHandoffStore({ retentionMs }),
+      state: new MemoryStateStorage(retentionMs),
+      activities: new MemoryActivityStore({ retentionMs }),
       events: new MemoryBus(),
       webchat: new MemoryBus(),
       sessions: new MemorySessionStore(),

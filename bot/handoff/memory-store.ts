@@ -1,15 +1,32 @@
+import { ExpiringMap } from '../expiring-map.js';
 import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from './types.js';
 
 const MAX_TRANSCRIPT = 2000;
 const MAX_WAITS = 50;
 
-/** The zero-setup store: everything lives in this process and is lost when it stops. */
+export interface MemoryHandoffStoreOptions {
+  /** Records, transcripts and tickets are forgotten this long after they were last written (as in Redis). */
+  retentionMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The zero-setup store: everything lives in this process and is lost when it stops. Like the Redis
+ * store, it forgets what has not been written for the retention period.
+ */
 export class MemoryHandoffStore implements HandoffStore {
-  private readonly conversations = new Map<string, ConversationRecord>();
-  private readonly transcripts = new Map<string, TranscriptEntry[]>();
-  private readonly tickets = new Map<string, Ticket>();
+  private readonly conversations: ExpiringMap<string, ConversationRecord>;
+  private readonly transcripts: ExpiringMap<string, TranscriptEntry[]>;
+  private readonly tickets: ExpiringMap<string, Ticket>;
   private readonly waits: number[] = [];
   private ticketSeq = 0;
+
+  constructor(options: MemoryHandoffStoreOptions = {}) {
+    const retentionMs = options.retentionMs ?? 30 * 86_400_000;
+    this.conversations = new ExpiringMap(retentionMs, options.now);
+    this.transcripts = new ExpiringMap(retentionMs, options.now);
+    this.tickets = new ExpiringMap(retentionMs, options.now);
+  }
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
     const record = this.conversations.get(key);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
+import { ETagConflictError } from '../state.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { LuaScript } from './script.js';
@@ -22,12 +23,6 @@ end
 if ARGV[1] ~= '' and ARGV[1] ~= '*' and current and current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[3] .. ' ' .. ARGV[2], 'EX', ARGV[4])
 return 1`);
-
-export class ETagConflictError extends Error {
-  constructor(key: string) {
-    super(`Storage: eTag conflict on "${key}" (the state was changed by another turn)`);
-  }
-}
 
 /**
  * botbuilder's Storage on Redis, honouring eTags for real: a turn that read an old version of the

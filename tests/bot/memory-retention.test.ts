@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ExpiringMap } from '../../bot/expiring-map.js';
+import { MemoryHandoffStore } from '../../bot/handoff/memory-store.js';
+import type { ConversationRecord } from '../../bot/handoff/types.js';
+import { ETagConflictError } from '../../bot/state.js';
+import { MemoryStateStorage } from '../../bot/store/memory-state-storage.js';
+
+const DAY = 86_400_000;
+
+/** A clock the test moves by hand. */
+function clock(start = Date.UTC(2026, 10, 24)) {
+  const c = { now: start, tick: (ms: number) => (c.now += ms), read: () => c.now };
+  return c;
+}
+
+describe('ExpiringMap', () => {
+  it('forgets an entry the TTL after it was last set, and drops expired entries as others are set', () => {
+    const time = clock();
+    const map = new ExpiringMap<string, number>(DAY, time.read);
+    map.set('a', 1).set('b', 2);
+    time.tick(DAY / 2);
+    map.set('a', 10); // written again: a new day starts for it
+    time.tick(DAY / 2);
+    expect(map.get('b')).toBeUndefined();
+    expect(map.get('a')).toBe(10);
+    expect([...map.values()]).toEqual([10]);
+    time.tick(DAY);
+    map.set('c', 3);
+    // 'a' expired and sat at the front: setting 'c' dropped it without a get.
+    expect(map.size).toBe(1);
+    expect([...map.values()]).toEqual([3]);
+  });
+});
+
+describe('the in-memory handoff store', () => {
+  const record = (key: string, at: number): ConversationRecord => ({
+    key,
+    channelId: 'webchat',
+    reference: { conversation: { id: key } as never },
+    owner: 'bot',
+    lastCitizenAt: at,
+  });
+
+  it('forgets records, transcripts and tickets not written for the retention period, as Redis does', async () => {
+    const time = clock();
+    const store = new MemoryHandoffStore({ retentionMs: 30 * DAY, now: time.read });
+    await store.saveConversation(record('webchat/old', time.now));
+    await store.appendTranscript('webchat/old', { at: time.now, author: 'citizen', channel: 'webchat', text: 'halo' });
+    const ticket = await store.createTicket('webchat/old', 'tolong', time.now);
+    time.tick(20 * DAY);
+    await store.saveConversation(record('webchat/busy', time.now));
+    await store.appendTranscript('webchat/busy', { at: time.now, author: 'citizen', channel: 'webchat', text: 'syarat ktp' });
+    time.tick(15 * DAY);
+    await store.appendTranscript('webchat/busy', { at: time.now, author: 'bot', channel: 'webchat', text: 'Syarat KTP' });
+
+    expect(await store.getConversation('webchat/old')).toBeUndefined();
+    expect(await store.readTranscript('webchat/old')).toEqual([]);
+    expect(await store.getTicket(ticket.number)).toBeUndefined();
+    expect(await store.listTickets()).toEqual([]);
+    // Written 15 days ago (record) and just now (transcript): both kept, the transcript whole.
+    expect((await store.getConversation('webchat/busy'))?.key).toBe('webchat/busy');
+    expect((await store.listConversations(['bot'])).map((r) => r.key)).toEqual(['webchat/busy']);
+    expect((await store.readTranscript('webchat/busy')).map((e) => e.text)).toEqual(['syarat ktp', 'Syarat KTP']);
+  });
+});
+
+describe('the in-memory bot state', () => {
+  it('refuses a write with an eTag that is no longer current, and hands out copies', async () => {
+    const storage = new MemoryStateStorage(DAY);
+    await storage.write({ k: { memory: { count: 1 } } });
+    const first = (await storage.read(['k'])).k!;
+    const second = (await storage.read(['k'])).k!;
+    first.memory.count = 2;
+    expect(second.memory.count).toBe(1);
+    await storage.write({ k: first });
+    await expect(storage.write({ k: second })).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await storage.read(['k'])).k!.memory).toEqual({ count: 2 });
+    // "*" writes regardless, as with botbuilder's MemoryStorage.
+    await storage.write({ k: { memory: { count: 3 }, eTag: '*' } });
+    expect((await storage.read(['k'])).k!.memory).toEqual({ count: 3 });
+  });
+
+  it('forgets a conversation’s state the retention period after its last write', async () => {
+    const time = clock();
+    const storage = new MemoryStateStorage(30 * DAY, time.read);
+    await storage.write({ quiet: { memory: 1 }, active: { memory: 1 } });
+    time.tick(29 * DAY);
+    await storage.write({ active: { memory: 2, eTag: '*' } });
+    time.tick(2 * DAY);
+    expect(Object.keys(await storage.read(['quiet', 'active']))).toEqual(['active']);
+  });
+});
