@@ -1,53 +1,39 @@
-/**
- * A Map whose entries are forgotten `ttlMs` after they were last set, as Redis expires a key written
- * with a TTL: the in-memory stores use it so that a long-running process does not keep every
- * conversation it ever had. Setting an entry moves it to the end, so the entries stay in the order they
- * were last set and expired ones are always at the front: each set drops those, which costs nothing
- * when there are none.
- */
-export class ExpiringMap<K, V> {
-  private readonly entries = new Map<K, { value: V; setAt: number }>();
+/** A Map whose entries expire, as Redis keys with a TTL do: the in-memory stores keep nothing forever. */
+export class ExpiringMap<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private writes = 0;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly now: () => number = Date.now) {}
 
-  get(key: K): V | undefined {
+  get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.setAt < this.ttlMs) return entry.value;
-    this.entries.delete(key);
-    return undefined;
-  }
-
-  has(key: K): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  set(key: K, value: V): this {
-    const now = this.now();
-    this.entries.delete(key);
-    this.entries.set(key, { value, setAt: now });
-    for (const [oldest, entry] of this.entries) {
-      if (now - entry.setAt < this.ttlMs) break;
-      this.entries.delete(oldest);
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
     }
-    return this;
+    return entry.value;
   }
 
-  delete(key: K): boolean {
-    return this.entries.delete(key);
+  set(key: string, value: V, ttlMs: number): void {
+    // Delete first so that Map order stays the order of expiry for equal TTLs.
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    if (++this.writes % 1000 === 0) this.sweep();
   }
 
-  /** The entries not yet expired. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** The values not yet expired. */
   *values(): IterableIterator<V> {
     const now = this.now();
-    for (const entry of this.entries.values()) if (now - entry.setAt < this.ttlMs) yield entry.value;
+    for (const entry of this.entries.values()) if (entry.expiresAt > now) yield entry.value;
   }
 
-  /** Entries held, expired ones not yet dropped included. */
-  get size(): number {
-    return this.entries.size;
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 }

@@ -15,17 +15,18 @@ export interface MemoryHandoffStoreOptions {
  * store, it forgets what has not been written for the retention period.
  */
 export class MemoryHandoffStore implements HandoffStore {
-  private readonly conversations: ExpiringMap<string, ConversationRecord>;
-  private readonly transcripts: ExpiringMap<string, TranscriptEntry[]>;
-  private readonly tickets: ExpiringMap<string, Ticket>;
+  private readonly conversations: ExpiringMap<ConversationRecord>;
+  private readonly transcripts: ExpiringMap<TranscriptEntry[]>;
+  private readonly tickets: ExpiringMap<Ticket>;
+  private readonly retentionMs: number;
   private readonly waits: number[] = [];
   private ticketSeq = 0;
 
   constructor(options: MemoryHandoffStoreOptions = {}) {
-    const retentionMs = options.retentionMs ?? 30 * 86_400_000;
-    this.conversations = new ExpiringMap(retentionMs, options.now);
-    this.transcripts = new ExpiringMap(retentionMs, options.now);
-    this.tickets = new ExpiringMap(retentionMs, options.now);
+    this.retentionMs = options.retentionMs ?? 30 * 86_400_000;
+    this.conversations = new ExpiringMap(options.now);
+    this.transcripts = new ExpiringMap(options.now);
+    this.tickets = new ExpiringMap(options.now);
   }
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
@@ -34,7 +35,7 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async saveConversation(record: ConversationRecord): Promise<void> {
-    this.conversations.set(record.key, copy(record));
+    this.conversations.set(record.key, copy(record), this.retentionMs);
   }
 
   async listConversations(owners: Owner[]): Promise<ConversationRecord[]> {
@@ -45,7 +46,7 @@ export class MemoryHandoffStore implements HandoffStore {
     const log = this.transcripts.get(key) ?? [];
     log.push(entry);
     if (log.length > MAX_TRANSCRIPT) log.splice(0, log.length - MAX_TRANSCRIPT);
-    this.transcripts.set(key, log);
+    this.transcripts.set(key, log, this.retentionMs);
   }
 
   async readTranscript(key: string, limit = MAX_TRANSCRIPT): Promise<TranscriptEntry[]> {
@@ -55,7 +56,7 @@ export class MemoryHandoffStore implements HandoffStore {
   async createTicket(key: string, message: string, at: number): Promise<Ticket> {
     this.ticketSeq += 1;
     const ticket: Ticket = { number: ticketNumber(at, this.ticketSeq), key, createdAt: at, message, status: 'open' };
-    this.tickets.set(ticket.number, ticket);
+    this.tickets.set(ticket.number, ticket, this.retentionMs);
     return { ...ticket };
   }
 
@@ -65,7 +66,7 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async saveTicket(ticket: Ticket): Promise<void> {
-    this.tickets.set(ticket.number, { ...ticket });
+    this.tickets.set(ticket.number, { ...ticket }, this.retentionMs);
   }
 
   async listTickets(status?: Ticket['status']): Promise<Ticket[]> {

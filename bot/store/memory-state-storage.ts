@@ -9,11 +9,14 @@ import { ETagConflictError } from '../state.js';
  * expires it, instead of being kept for as long as the process runs.
  */
 export class MemoryStateStorage implements Storage {
-  private readonly items: ExpiringMap<string, { eTag: string; json: string }>;
+  private readonly items: ExpiringMap<{ eTag: string; json: string }>;
   private version = 0;
 
-  constructor(retentionMs: number, now?: () => number) {
-    this.items = new ExpiringMap(retentionMs, now);
+  constructor(
+    private readonly retentionMs: number,
+    now?: () => number,
+  ) {
+    this.items = new ExpiringMap(now);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -36,7 +39,7 @@ export class MemoryStateStorage implements Storage {
     }
     for (const [key, item] of Object.entries(changes)) {
       const eTag = String(++this.version);
-      this.items.set(key, { eTag, json: JSON.stringify(Object.assign({}, item, { eTag })) });
+      this.items.set(key, { eTag, json: JSON.stringify(Object.assign({}, item, { eTag })) }, this.retentionMs);
       // As RedisStateStorage does: the caller's item now carries the version it wrote.
       (item as { eTag?: string }).eTag = eTag;
     }

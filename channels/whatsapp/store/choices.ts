@@ -1,5 +1,5 @@
 import type { Choice } from '../convert/choices.js';
-import { ExpiringMap } from './expiring-map.js';
+import { ExpiringMap } from '../../../bot/expiring-map.js';
 
 /**
  * The choices last offered to each conversation, so that a citizen's "2" means the second one. Behind

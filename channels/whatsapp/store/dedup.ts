@@ -1,4 +1,4 @@
-import { ExpiringMap } from './expiring-map.js';
+import { ExpiringMap } from '../../../bot/expiring-map.js';
 
 /** Remembers message ids for a while, so a redelivered webhook (Meta retries) is processed once. */
 export interface DedupStore {

@@ -1,4 +1,4 @@
-import { ExpiringMap } from './expiring-map.js';
+import { ExpiringMap } from '../../../bot/expiring-map.js';
 
 /** What WhatsApp reports about a message we sent (Cloud API status callbacks). */
 export interface DeliveryStatus {

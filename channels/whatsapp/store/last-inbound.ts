@@ -1,4 +1,4 @@
-import { ExpiringMap } from './expiring-map.js';
+import { ExpiringMap } from '../../../bot/expiring-map.js';
 
 /** When each citizen last wrote to us: the start of WhatsApp's 24-hour customer-service window. */
 export interface LastInboundStore {
