@@ -33,11 +33,13 @@ export class LayaniAdapter extends BotAdapter {
 
   /**
    * Within a turn, the transcript entries of what was sent are written while the turn goes on: the turn
-   * waits for them with its last writes (`recorded`), which then share one round trip to the store.
+   * waits for them with its last writes (`recorded`), which then share one round trip to the store. With
+   * an `ordered` outlet the turn does not wait for the delivery either: it goes with those last writes,
+   * and the transcript entry with it (see Outlet.ordered); the ids it returns are then empty.
    */
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const reference = TurnContext.getConversationReference(context.activity);
-    const { sent, recorded } = await this.send(reference, activities);
+    const { sent, recorded } = await this.send(reference, activities, true);
     let pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
     if (!pending) context.turnState.set(RECORDING, (pending = []));
     recorded.catch(() => undefined); // the turn awaits it (recorded())
@@ -61,6 +63,7 @@ export class LayaniAdapter extends BotAdapter {
   private async send(
     reference: Partial<ConversationReference>,
     activities: Partial<Activity>[],
+    inTurn = false,
   ): Promise<{ sent: ResourceResponse[]; recorded: Promise<void> }> {
     const channelId = reference.channelId ?? '';
     const outlet = this.outlets.get(channelId);
@@ -77,6 +80,12 @@ export class LayaniAdapter extends BotAdapter {
         return applied;
       });
     if (outgoing.length === 0) return { sent: [], recorded: Promise.resolve() };
+    if (inTurn && outlet.ordered) {
+      // Delivered and recorded together: both are under way when the turn goes on.
+      const delivered = outlet.deliver(reference, outgoing);
+      const recorded = Promise.all([delivered, this.onDeliver?.(reference, outgoing)]).then(() => undefined);
+      return { sent: outgoing.map(() => ({ id: '' })), recorded };
+    }
     const sent = await outlet.deliver(reference, outgoing);
     // Recorded only once delivered: the transcript shows what the citizen was sent.
     return { sent, recorded: this.onDeliver?.(reference, outgoing) ?? Promise.resolve() };

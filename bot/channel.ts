@@ -7,6 +7,14 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
  */
 export interface Outlet {
   deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<ResourceResponse[]>;
+  /**
+   * True when deliveries to one conversation take effect in the order `deliver` was called, whether or
+   * not the earlier ones have answered (web chat: one append after another on one connection). A turn
+   * then goes on without waiting for each delivery, so that its last writes travel with its answer (one
+   * round trip to Redis instead of two); what the bot sent is known by then without its ids, and the turn
+   * still fails if a delivery does. Outlets that must hear back before sending more (WhatsApp) leave it unset.
+   */
+  readonly ordered?: boolean;
 }
 
 export interface TurnRunner {

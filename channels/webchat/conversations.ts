@@ -54,6 +54,8 @@ export function newUserId(): string {
  * the channel's Outlet, and takes the same way out.
  */
 export class WebChatConversations implements Outlet {
+  /** Appends to a conversation's log are queued in call order (one store, one connection). */
+  readonly ordered = true;
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => Date;
   /**

@@ -32,10 +32,20 @@ beforeAll(async () => {
         return activities.map(() => ({ id: randomUUID() }));
       },
     });
+    bot.adapter.registerOutlet('ordered', {
+      ordered: true,
+      deliver(_reference, activities) {
+        sent.push(...activities);
+        return new Promise((resolve, reject) => delivering.push({ resolve: () => resolve(activities.map(() => ({ id: randomUUID() }))), reject }));
+      },
+    });
     stores.push(s);
     bots.push(bot);
   }
 });
+
+/** Deliveries to the `ordered` outlet, answered when a test says so. */
+const delivering: { resolve: () => void; reject: (err: Error) => void }[] = [];
 
 afterAll(async () => {
   for (const s of stores) await s.close();
@@ -85,6 +95,42 @@ describe('turns across instances', () => {
     const next = message(conversation, 'biaya paspor berapa?');
     await bots[1]!.run(next);
     expect(sent.filter((a) => a.conversation?.id === conversation).map((a) => a.replyToId)).toEqual([next.id]);
+  });
+});
+
+describe('an outlet whose deliveries keep their order', () => {
+  it('gets the answer in the same round trip as the turn\'s last writes: state saved and lock freed before the delivery answers', async () => {
+    const conversation = `c-${randomUUID()}`;
+    const lockKey = `${prefix}lock:ordered/${conversation}`;
+    const stateKey = `${prefix}state:ordered/conversations/${conversation}/`;
+    const activity = message(conversation, 'syarat paspor apa?', { channelId: 'ordered' });
+    let ran = false;
+    const turn = bots[0]!.run(activity).then(() => (ran = true));
+    await until(async () => delivering.length === 1 && (await stores[0]!.redis!.exists(stateKey)) === 1);
+    expect(await stores[0]!.redis!.exists(lockKey)).toBe(0);
+    const replies = sent.filter((a) => a.conversation?.id === conversation);
+    expect(replies.map((a) => a.replyToId)).toEqual([activity.id]);
+    expect(replies[0]!.text).toMatch(/Paspor/);
+    // The transcript entry went with the answer too.
+    const transcript = await stores[0]!.handoff.readTranscript(`ordered/${conversation}`, 10);
+    expect(transcript.map((e) => e.author)).toEqual(['citizen', 'bot']);
+    expect(ran).toBe(false); // the turn is over only once the answer is delivered
+    delivering.shift()!.resolve();
+    await turn;
+  });
+
+  it('fails the turn when the delivery fails, and says so to the citizen', async () => {
+    const conversation = `c-${randomUUID()}`;
+    const activity = message(conversation, 'syarat paspor apa?', { channelId: 'ordered' });
+    const turn = bots[0]!.run(activity);
+    await until(async () => delivering.length === 1);
+    delivering.shift()!.reject(new Error('the log refused it'));
+    await until(async () => delivering.length === 1);
+    const replies = sent.filter((a) => a.conversation?.id === conversation);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.text).toMatch(/gangguan|maaf/i);
+    delivering.shift()!.resolve();
+    await turn;
   });
 });
 
