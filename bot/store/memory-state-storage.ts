@@ -1,5 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import { ExpiringMap } from '../expiring-map.js';
+import { flat } from '../kept-strings.js';
 import { ETagConflictError } from '../state.js';
 
 /**
@@ -39,7 +40,7 @@ export class MemoryStateStorage implements Storage {
     }
     for (const [key, item] of Object.entries(changes)) {
       const eTag = String(++this.version);
-      this.items.set(key, { eTag, json: JSON.stringify(Object.assign({}, item, { eTag })) }, this.retentionMs);
+      this.items.set(key, { eTag, json: flat(JSON.stringify(Object.assign({}, item, { eTag }))) }, this.retentionMs);
       // As RedisStateStorage does: the caller's item now carries the version it wrote.
       (item as { eTag?: string }).eTag = eTag;
     }

@@ -1,3 +1,5 @@
+import { TextPool, flat } from '../../../bot/kept-strings.js';
+
 /**
  * The Direct Line activity log of each web chat conversation: what the citizen and the bot said, in
  * order, each with a sequence number (its watermark). Clients resume from a watermark, so the log is
@@ -94,9 +96,14 @@ interface MemoryConversation {
   seq: number;
 }
 
+/** What the bot says, one copy per distinct text (a citizen's words are their own and not pooled). */
+const botTexts = new TextPool();
+
 function kept(activity: Record<string, unknown>): Kept {
   const { text, id: _id, ...rest } = activity;
-  return typeof text === 'string' ? [JSON.stringify(rest), text] : JSON.stringify(rest);
+  const json = flat(JSON.stringify(rest));
+  if (typeof text !== 'string') return json;
+  return [json, (activity.from as { role?: unknown } | undefined)?.role === 'bot' ? botTexts.share(text) : text];
 }
 
 function restored(entry: Kept, id: string): StoredActivity {

@@ -1,0 +1,38 @@
+import { BoundedMap } from './bounded-map.js';
+
+/**
+ * A string as a flat copy, for strings kept in memory for a long time. JSON.stringify builds its
+ * result from pieces (V8 concatenates them as it goes): kept as is, a 700-character activity costs
+ * about 930 bytes of heap, flattened about 740. Reading a character makes V8 flatten the string in place;
+ * the garbage collector then drops the pieces. Costs about 0.1 µs.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/**
+ * One copy of each text the bot says, as long as it is said often. A catalogue answer is already one
+ * string, but a composed reply (the welcome, out of scope, office hours, with their placeholders filled
+ * in) is a new string each time, the same as the last. Bounded: texts not seen lately drop out.
+ */
+export class TextPool {
+  private readonly texts: BoundedMap<string, string>;
+
+  constructor(size = 2000) {
+    this.texts = new BoundedMap(size);
+  }
+
+  /** How many distinct texts the pool holds. */
+  get size(): number {
+    return this.texts.size;
+  }
+
+  /** The pooled copy of `text` (this one, flattened, the first time it is seen). */
+  share(text: string): string {
+    const pooled = this.texts.get(text);
+    if (pooled !== undefined) return pooled;
+    this.texts.set(text, flat(text));
+    return text;
+  }
+}
