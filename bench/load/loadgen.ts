@@ -3,7 +3,7 @@
  * driven over IPC. Commands: `http` (autocannon against the baseline), `e2e` (Direct Line conversations
  * in a closed loop or paced), `hold` (open many conversations and keep them open) and `release`.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
@@ -56,6 +56,11 @@ export interface E2eResult {
   firstFailure?: string;
   /** The load generator's own CPU use during the measured window, in cores (1 = one core busy). */
   clientCores: number;
+  /**
+   * The load generator's own event-loop delay during the window (perf_hooks, 1 ms resolution): a reply
+   * that arrives while it is held up is timed late, so its stalls show in the latencies it measures.
+   */
+  clientLoopDelay: { p99Ms: number; maxMs: number };
   /** The server's CPU use during the window, in cores (all instances together). */
   serverCores: number;
   /**
@@ -145,11 +150,14 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   const runs = conversations.map(run);
   await sleep(Math.max(0, measureFrom - performance.now()));
   const cpuAtStart = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const serverAtStart = sum(command.serverPids.map(cpuSeconds));
   const waitAtStart = sum(command.serverPids.map(runQueueSeconds));
   const redisAtStart = command.redisPid ? cpuSeconds(command.redisPid) : 0;
   await sleep(Math.max(0, measureTo - performance.now()));
   const cpu = process.cpuUsage(cpuAtStart);
+  loopDelay.disable();
   const serverCpu = sum(command.serverPids.map(cpuSeconds)) - serverAtStart;
   // With several instances, the mean share of the window their main threads waited for a CPU.
   const serverWait = (sum(command.serverPids.map(runQueueSeconds)) - waitAtStart) / command.serverPids.length;
@@ -169,6 +177,7 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
     failures,
     ...(firstFailure ? { firstFailure } : {}),
     clientCores: (cpu.user + cpu.system) / 1e6 / durationS,
+    clientLoopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 },
     serverCores: serverCpu / durationS,
     serverCpuWait: serverWait / durationS,
     ...(redisCpu !== undefined ? { redisCores: redisCpu / durationS } : {}),
