@@ -62,6 +62,24 @@ describe('MemoryActivityStore', () => {
     expect((await store.readSince('conv-dddd')).activities).toEqual([{ ...answer, id: 'conv-dddd|0000001' }]);
   });
 
+  it('reads back what the conversation\'s activities repeat, and what some of them say differently', async () => {
+    const store = new MemoryActivityStore();
+    await store.createConversation(meta('conv-eeee'));
+    const frame = { channelId: 'webchat', serviceUrl: 'https://layanan.example.go.id/', locale: 'id-ID', conversation: { id: 'conv-eeee' } };
+    const activities: Record<string, unknown>[] = [
+      { type: 'message', ...frame, from: { id: 'dl_w', role: 'user' }, text: 'syarat ktp' },
+      { type: 'message', ...frame, from: { id: 'layani', name: 'Layani', role: 'bot' }, text: 'Syarat KTP-el: …' },
+      { type: 'message', ...frame, serviceUrl: 'https://cadangan.example.go.id/', from: { id: 'dl_w', role: 'user' }, text: 'biaya?' },
+      { type: 'message', ...frame, locale: 'en-US', from: { id: 'dl_w', role: 'user' }, text: 'cost?' },
+      { type: 'message', channelId: 'webchat', serviceUrl: frame.serviceUrl, from: { id: 'dl_w', role: 'user' }, text: 'tanpa locale' },
+      { type: 'message', ...frame, conversation: { id: 'conv-eeee', name: 'lain' }, from: { id: 'dl_w', role: 'user' } },
+      { type: 'typing', ...frame, from: { id: 'dl_w', role: 'user' } },
+    ];
+    for (const activity of activities) await store.append('conv-eeee', [activity]);
+    const expected = activities.map((a, i) => ({ ...a, id: activityId('conv-eeee', i + 1) }));
+    expect((await store.readSince('conv-eeee')).activities).toEqual(expected);
+  });
+
   it('ids carry their sequence number', () => {
     expect(sequenceOf(activityId('a|b', 42))).toBe(42);
     expect(sequenceOf('no-sequence')).toBeNaN();

@@ -85,8 +85,17 @@ export interface MemoryStoreOptions {
  * often a catalogue answer shared with every other conversation that got it. Two objects instead of the
  * dozen an activity is made of: every major garbage collection walks what the log holds, and in a
  * long-running process that is most of the heap. Activities are read back only for replays.
+ * What every activity of the conversation repeats (its channel, service URL, locale and conversation:
+ * the `frame`) is kept once per conversation; a JSON without it starts with FRAMED.
  */
 type Kept = string | [json: string, text: string];
+
+interface Frame {
+  channelId: unknown;
+  serviceUrl: unknown;
+  locale: unknown;
+  conversationId: string;
+}
 
 interface MemoryConversation {
   meta: ConversationMeta;
@@ -94,23 +103,47 @@ interface MemoryConversation {
   /** Activities dropped from the head of the log (the first kept has sequence number `trimmed + 1`). */
   trimmed: number;
   seq: number;
+  /** What the first activity that had all of it said; later ones that say the same leave it out. */
+  frame?: Frame;
 }
+
+const FRAMED = '~';
 
 /** What the bot says, one copy per distinct text (a citizen's words are their own and not pooled). */
 const botTexts = new TextPool();
 
-function kept(activity: Record<string, unknown>): Kept {
-  const { text, id: _id, ...rest } = activity;
-  const json = flat(JSON.stringify(rest));
+function kept(activity: Record<string, unknown>, conversation: MemoryConversation, conversationId: string): Kept {
+  const { text, id: _id, channelId, serviceUrl, locale, conversation: account, ...rest } = activity;
+  const inConversation =
+    typeof account === 'object' && account !== null && Object.keys(account).length === 1 && (account as { id?: unknown }).id === conversationId;
+  if (inConversation && channelId !== undefined && serviceUrl !== undefined && locale !== undefined) {
+    conversation.frame ??= { channelId, serviceUrl, locale, conversationId };
+  }
+  const { frame } = conversation;
+  const framed = inConversation && frame !== undefined && channelId === frame.channelId && serviceUrl === frame.serviceUrl && locale === frame.locale;
+  const json = flat(framed ? FRAMED + JSON.stringify(rest) : JSON.stringify(Object.assign(rest, definedOnly({ channelId, serviceUrl, locale, conversation: account }))));
   if (typeof text !== 'string') return json;
   return [json, (activity.from as { role?: unknown } | undefined)?.role === 'bot' ? botTexts.share(text) : text];
 }
 
-function restored(entry: Kept, id: string): StoredActivity {
-  const activity = JSON.parse(typeof entry === 'string' ? entry : entry[0]) as StoredActivity;
+function restored(entry: Kept, id: string, frame: Frame | undefined): StoredActivity {
+  const json = typeof entry === 'string' ? entry : entry[0];
+  const activity = JSON.parse(json.startsWith(FRAMED) ? json.slice(1) : json) as StoredActivity;
+  if (json.startsWith(FRAMED) && frame) {
+    activity.channelId = frame.channelId;
+    activity.serviceUrl = frame.serviceUrl;
+    activity.locale = frame.locale;
+    activity.conversation = { id: frame.conversationId };
+  }
   if (typeof entry !== 'string') activity.text = entry[1];
   activity.id = id;
   return activity;
+}
+
+/** The fields that are not undefined (JSON.stringify leaves those out anyway). */
+function definedOnly(fields: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+  return fields;
 }
 
 export class MemoryActivityStore implements ActivityStore {
@@ -148,7 +181,7 @@ export class MemoryActivityStore implements ActivityStore {
     if (!conversation) throw new UnknownConversationError(conversationId);
     const stored = activities.map((activity) => {
       conversation.seq += 1;
-      conversation.log.push(kept(activity));
+      conversation.log.push(kept(activity, conversation, conversationId));
       return withId(activity, activityId(conversationId, conversation.seq));
     });
     const excess = conversation.log.length - this.maxActivities;
@@ -166,7 +199,7 @@ export class MemoryActivityStore implements ActivityStore {
     const start = Math.max(0, (watermark ?? 0) - conversation.trimmed);
     const activities = conversation.log
       .slice(start)
-      .map((entry, i) => restored(entry, activityId(conversationId, conversation.trimmed + start + i + 1)));
+      .map((entry, i) => restored(entry, activityId(conversationId, conversation.trimmed + start + i + 1), conversation.frame));
     return { activities, watermark: conversation.seq };
   }
 
