@@ -60,6 +60,12 @@ export class LayaniAdapter extends BotAdapter {
     return pending ? Promise.all(pending).then(() => undefined) : Promise.resolve();
   }
 
+  /** Resolves once everything the turn sent has been delivered or has failed (never rejects). */
+  static async settled(context: TurnContext): Promise<void> {
+    const pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    if (pending) await Promise.allSettled(pending);
+  }
+
   private async send(
     reference: Partial<ConversationReference>,
     activities: Partial<Activity>[],

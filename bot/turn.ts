@@ -162,6 +162,8 @@ export class LayaniBot implements TurnRunner {
       this.deps.logger.error({ err, conversation: activity.conversation?.id }, 'turn failed');
       // State of a failed turn is not saved: the next turn starts from the last good state.
       await context.sendActivity(this.deps.replies.text('error')).catch(() => undefined);
+      // With an ordered outlet the error reply is still under way: the turn (and a shutdown's drain) waits for it.
+      await LayaniAdapter.settled(context);
     } finally {
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       this.logTurn(activity, understanding, latencyMs);

@@ -129,6 +129,11 @@ describe('an outlet whose deliveries keep their order', () => {
     const replies = sent.filter((a) => a.conversation?.id === conversation);
     expect(replies).toHaveLength(2);
     expect(replies[1]!.text).toMatch(/gangguan|maaf/i);
+    // The turn is over only once the error reply is delivered as well.
+    let ran = false;
+    void turn.then(() => (ran = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ran).toBe(false);
     delivering.shift()!.resolve();
     await turn;
   });
