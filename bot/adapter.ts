@@ -40,7 +40,7 @@ export class LayaniAdapter extends BotAdapter {
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const reference = TurnContext.getConversationReference(context.activity);
     const { sent, recorded } = await this.send(reference, activities, true);
-    let pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    let pending = LayaniAdapter.pending(context);
     if (!pending) context.turnState.set(RECORDING, (pending = []));
     recorded.catch(() => undefined); // the turn awaits it (recorded())
     pending.push(recorded);
@@ -56,14 +56,19 @@ export class LayaniAdapter extends BotAdapter {
 
   /** Resolves once what the turn sent is recorded; rejects if recording failed. */
   static recorded(context: TurnContext): Promise<void> {
-    const pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    const pending = LayaniAdapter.pending(context);
     return pending ? Promise.all(pending).then(() => undefined) : Promise.resolve();
   }
 
   /** Resolves once everything the turn sent has been delivered or has failed (never rejects). */
   static async settled(context: TurnContext): Promise<void> {
-    const pending = context.turnState.get(RECORDING) as Promise<void>[] | undefined;
+    const pending = LayaniAdapter.pending(context);
     if (pending) await Promise.allSettled(pending);
+  }
+
+  /** What the turn has sent and is still delivering or recording. */
+  private static pending(context: TurnContext): Promise<void>[] | undefined {
+    return context.turnState.get(RECORDING) as Promise<void>[] | undefined;
   }
 
   private async send(

@@ -14,7 +14,7 @@ export function flat(text: string): string {
 /**
  * One copy of each text the bot says, as long as it is said often. A catalogue answer is already one
  * string, but a composed reply (the welcome, out of scope, office hours, with their placeholders filled
- * in) is a new string each time, the same as the last. Bounded: texts not seen lately drop out.
+ * in) is a new string each time, the same as the last. Bounded: once full, the text pooled first drops out.
  */
 export class TextPool {
   private readonly texts: BoundedMap<string, string>;

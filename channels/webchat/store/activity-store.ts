@@ -94,7 +94,6 @@ interface Frame {
   channelId: unknown;
   serviceUrl: unknown;
   locale: unknown;
-  conversationId: string;
 }
 
 interface MemoryConversation {
@@ -117,33 +116,28 @@ function kept(activity: Record<string, unknown>, conversation: MemoryConversatio
   const inConversation =
     typeof account === 'object' && account !== null && Object.keys(account).length === 1 && (account as { id?: unknown }).id === conversationId;
   if (inConversation && channelId !== undefined && serviceUrl !== undefined && locale !== undefined) {
-    conversation.frame ??= { channelId, serviceUrl, locale, conversationId };
+    conversation.frame ??= { channelId, serviceUrl, locale };
   }
   const { frame } = conversation;
   const framed = inConversation && frame !== undefined && channelId === frame.channelId && serviceUrl === frame.serviceUrl && locale === frame.locale;
-  const json = flat(framed ? FRAMED + JSON.stringify(rest) : JSON.stringify(Object.assign(rest, definedOnly({ channelId, serviceUrl, locale, conversation: account }))));
+  // Not framed: the four go back in (JSON.stringify drops those that are undefined).
+  const json = flat(framed ? FRAMED + JSON.stringify(rest) : JSON.stringify(Object.assign(rest, { channelId, serviceUrl, locale, conversation: account })));
   if (typeof text !== 'string') return json;
   return [json, (activity.from as { role?: unknown } | undefined)?.role === 'bot' ? botTexts.share(text) : text];
 }
 
-function restored(entry: Kept, id: string, frame: Frame | undefined): StoredActivity {
+function restored(entry: Kept, id: string, conversationId: string, frame: Frame | undefined): StoredActivity {
   const json = typeof entry === 'string' ? entry : entry[0];
   const activity = JSON.parse(json.startsWith(FRAMED) ? json.slice(1) : json) as StoredActivity;
   if (json.startsWith(FRAMED) && frame) {
     activity.channelId = frame.channelId;
     activity.serviceUrl = frame.serviceUrl;
     activity.locale = frame.locale;
-    activity.conversation = { id: frame.conversationId };
+    activity.conversation = { id: conversationId };
   }
   if (typeof entry !== 'string') activity.text = entry[1];
   activity.id = id;
   return activity;
-}
-
-/** The fields that are not undefined (JSON.stringify leaves those out anyway). */
-function definedOnly(fields: Record<string, unknown>): Record<string, unknown> {
-  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
-  return fields;
 }
 
 export class MemoryActivityStore implements ActivityStore {
@@ -199,7 +193,7 @@ export class MemoryActivityStore implements ActivityStore {
     const start = Math.max(0, (watermark ?? 0) - conversation.trimmed);
     const activities = conversation.log
       .slice(start)
-      .map((entry, i) => restored(entry, activityId(conversationId, conversation.trimmed + start + i + 1), conversation.frame));
+      .map((entry, i) => restored(entry, activityId(conversationId, conversation.trimmed + start + i + 1), conversationId, conversation.frame));
     return { activities, watermark: conversation.seq };
   }
 
