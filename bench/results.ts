@@ -34,6 +34,8 @@ export interface ActiveMemory {
   opened: number;
   bytesPerConversation: number;
   heapBytesPerConversation?: number;
+  /** The JS heap V8 holds per conversation (committed): in use plus the free space left between live objects. */
+  heapTotalBytesPerConversation?: number;
   heapBytesPerIdle?: number;
   openS: number;
 }
@@ -44,7 +46,7 @@ export interface Results {
   redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number; twoInstances?: E2eRuns; rss?: ActiveMemory };
   rss?: ActiveMemory;
   /** A bare ws server: RSS and heap per open WebSocket, the floor of any one-socket-per-conversation design. */
-  wsBaseline?: { connections: number; rssBytes: number; heapBytes: number };
+  wsBaseline?: { connections: number; rssBytes: number; heapBytes: number; heapTotalBytes?: number };
   classifier?: { phrases: number; trainMs: number; perSec: number; p50Us: number; p99Us: number };
   startupsMs: number[];
   startupsCpuMs: number[];
@@ -96,7 +98,10 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
   if (ran('rss')) {
     rows.push({
       measure: `Memory baseline: bare ws server, RSS per open WebSocket (${fmt.int(ACTIVE_CONVERSATIONS)} open)`,
-      result: ws ? `${(ws.rssBytes / 1024).toFixed(1)} KiB (JS heap ${(ws.heapBytes / 1024).toFixed(1)} KiB)` : 'failed',
+      result: ws
+        ? `${(ws.rssBytes / 1024).toFixed(1)} KiB (JS heap ${(ws.heapBytes / 1024).toFixed(1)} KiB in use` +
+          (ws.heapTotalBytes === undefined ? ')' : `, ${(ws.heapTotalBytes / 1024).toFixed(1)} KiB held)`)
+        : 'failed',
       vsBaseline: ws ? '100 %' : '',
     });
     rows.push(activeMemoryRow('in-memory store', rss, ws?.rssBytes));
@@ -207,7 +212,8 @@ function activeMemoryRow(store: string, rss: ActiveMemory | undefined, wsBaselin
   const heap =
     rss?.heapBytesPerConversation === undefined
       ? ''
-      : ` (JS heap ${kib(rss.heapBytesPerConversation)} KiB` +
+      : ` (JS heap ${kib(rss.heapBytesPerConversation)} KiB in use` +
+        (rss.heapTotalBytesPerConversation === undefined ? '' : `, ${kib(rss.heapTotalBytesPerConversation)} KiB held`) +
         (rss.heapBytesPerIdle === undefined ? ')' : `, of which ${kib(rss.heapBytesPerIdle)} KiB stay once the stream closes)`);
   return {
     measure: `Process RSS per ${fmt.int(ACTIVE_CONVERSATIONS)} active conversations, ${store} (stream open, one message each)`,

@@ -198,6 +198,9 @@ async function activeMemory(layani: RunningLayani, label: string): Promise<NonNu
     ...(after.heapUsedBytes !== undefined && before.heapUsedBytes !== undefined
       ? { heapBytesPerConversation: (after.heapUsedBytes - before.heapUsedBytes) / opened }
       : {}),
+    ...(after.heapTotalBytes !== undefined && before.heapTotalBytes !== undefined
+      ? { heapTotalBytesPerConversation: (after.heapTotalBytes - before.heapTotalBytes) / opened }
+      : {}),
   };
 }
 

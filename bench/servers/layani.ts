@@ -83,6 +83,8 @@ export async function startLayani(options: LayaniOptions): Promise<RunningLayani
 export interface ServerMemory {
   rssBytes: number;
   heapUsedBytes: number | undefined;
+  /** The JS heap V8 holds (committed), live objects and the free space between them. */
+  heapTotalBytes: number | undefined;
 }
 
 /** Runs a full GC in the server (see gc-on-signal.ts), then reads its memory from /metrics (or /proc). */
@@ -96,7 +98,7 @@ export async function serverMemory(layani: RunningLayani): Promise<ServerMemory>
     // fall back to /proc below
   }
   const rss = metric(text, 'process_resident_memory_bytes') ?? procRss(layani.child.pid);
-  return { rssBytes: rss, heapUsedBytes: metric(text, 'nodejs_heap_size_used_bytes') };
+  return { rssBytes: rss, heapUsedBytes: metric(text, 'nodejs_heap_size_used_bytes'), heapTotalBytes: metric(text, 'nodejs_heap_size_total_bytes') };
 }
 
 /** Citizen messages the server has received so far (layani_messages_total, direction "in"). */

@@ -2,7 +2,7 @@
  * The memory baseline: what one open WebSocket costs a Node process with nothing else in it. A plain
  * node:http server hands upgrades to `ws` (no compression, no client list, as Layani's streams do);
  * a child process opens 200 connections to warm up, then ACTIVE_CONVERSATIONS more and keeps them open.
- * Prints one JSON line: RSS and JS heap per connection, read after three full GCs (run with --expose-gc).
+ * Prints one JSON line: RSS and JS heap (in use and held) per connection, read after three full GCs (run with --expose-gc).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -65,7 +65,12 @@ if (process.argv[2] === 'client') {
   const after = await settled();
   for (const child of clients) child.kill();
   process.stdout.write(
-    `${JSON.stringify({ connections: held.size - 200, rssBytes: (after.rss - before.rss) / CONNECTIONS, heapBytes: (after.heapUsed - before.heapUsed) / CONNECTIONS })}\n`,
+    `${JSON.stringify({
+      connections: held.size - 200,
+      rssBytes: (after.rss - before.rss) / CONNECTIONS,
+      heapBytes: (after.heapUsed - before.heapUsed) / CONNECTIONS,
+      heapTotalBytes: (after.heapTotal - before.heapTotal) / CONNECTIONS,
+    })}\n`,
   );
   process.exit(0);
 }
