@@ -62,7 +62,8 @@ export class WebChatConversations implements Outlet {
    * Started conversations this instance has seen, so that a message does not read the conversation's
    * metadata from the store again (a Redis round trip per message): once started, it changes no more.
    * A conversation that expired in the store meanwhile is found out when its log refuses the message.
-   * Bounded, oldest first out.
+   * Bounded, oldest first out. Not used with a store in this process, which answers as fast and would
+   * otherwise hold every conversation's metadata twice.
    */
   private readonly started = new BoundedMap<string, ConversationMeta>(REMEMBERED_CONVERSATIONS);
 
@@ -81,7 +82,7 @@ export class WebChatConversations implements Outlet {
     const known = this.started.get(conversationId);
     if (known) return { ...known };
     const meta = await this.deps.store.getConversation(conversationId);
-    if (meta?.started) this.started.set(meta.id, { ...meta });
+    if (meta?.started && !this.deps.store.inProcess) this.started.set(meta.id, { ...meta });
     return meta;
   }
 
@@ -98,7 +99,7 @@ export class WebChatConversations implements Outlet {
       await this.deps.store.createConversation(meta);
     }
     await this.deps.store.updateConversation(conversationId, { started: true });
-    this.started.set(conversationId, { ...meta, started: true });
+    if (!this.deps.store.inProcess) this.started.set(conversationId, { ...meta, started: true });
     const members = [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, ...(meta.userId ? [{ id: meta.userId }] : [])];
     this.runTurn({
       type: 'conversationUpdate',

@@ -39,6 +39,8 @@ export interface ActivityStore {
    * channel), so that the caller must not relay them again.
    */
   readonly announces: boolean;
+  /** True when the store lives in this process: reading from it costs no round trip, so nothing caches it. */
+  readonly inProcess: boolean;
   createConversation(meta: ConversationMeta): Promise<void>;
   getConversation(id: string): Promise<ConversationMeta | undefined>;
   updateConversation(id: string, patch: Partial<Omit<ConversationMeta, 'id'>>): Promise<void>;
@@ -142,6 +144,7 @@ function restored(entry: Kept, id: string, conversationId: string, frame: Frame 
 
 export class MemoryActivityStore implements ActivityStore {
   readonly announces = false;
+  readonly inProcess = true;
   private readonly conversations = new Map<string, MemoryConversation>();
   private readonly retentionMs: number;
   private readonly maxActivities: number;

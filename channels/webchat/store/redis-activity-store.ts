@@ -68,6 +68,7 @@ export interface RedisActivityStoreOptions {
 /** The Direct Line activity log in Redis, shared by every instance. */
 export class RedisActivityStore implements ActivityStore {
   readonly announces: boolean;
+  readonly inProcess = false;
   private readonly ttl: number;
   private readonly maxActivities: number;
 
