@@ -62,13 +62,14 @@ export class WebChatConversations implements Outlet {
    * Started conversations this instance has seen, so that a message does not read the conversation's
    * metadata from the store again (a Redis round trip per message): once started, it changes no more.
    * A conversation that expired in the store meanwhile is found out when its log refuses the message.
-   * Bounded, oldest first out. Not used with a store in this process, which answers as fast and would
+   * Bounded, oldest first out. None with a store in this process, which answers as fast and would
    * otherwise hold every conversation's metadata twice.
    */
-  private readonly started = new BoundedMap<string, ConversationMeta>(REMEMBERED_CONVERSATIONS);
+  private readonly started: BoundedMap<string, ConversationMeta> | undefined;
 
   constructor(private readonly deps: WebChatDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.started = deps.store.inProcess ? undefined : new BoundedMap(REMEMBERED_CONVERSATIONS);
   }
 
   async create(userId: string = newUserId()): Promise<ConversationMeta> {
@@ -79,10 +80,10 @@ export class WebChatConversations implements Outlet {
   }
 
   async get(conversationId: string): Promise<ConversationMeta | undefined> {
-    const known = this.started.get(conversationId);
+    const known = this.started?.get(conversationId);
     if (known) return { ...known };
     const meta = await this.deps.store.getConversation(conversationId);
-    if (meta?.started && !this.deps.store.inProcess) this.started.set(meta.id, { ...meta });
+    if (meta?.started) this.started?.set(meta.id, { ...meta });
     return meta;
   }
 
@@ -99,7 +100,7 @@ export class WebChatConversations implements Outlet {
       await this.deps.store.createConversation(meta);
     }
     await this.deps.store.updateConversation(conversationId, { started: true });
-    if (!this.deps.store.inProcess) this.started.set(conversationId, { ...meta, started: true });
+    this.started?.set(conversationId, { ...meta, started: true });
     const members = [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, ...(meta.userId ? [{ id: meta.userId }] : [])];
     this.runTurn({
       type: 'conversationUpdate',
@@ -130,7 +131,7 @@ export class WebChatConversations implements Outlet {
       appended = await appending;
     } catch (err) {
       if (!(err instanceof UnknownConversationError)) throw err;
-      this.started.delete(conversationId);
+      this.started?.delete(conversationId);
       throw new DirectLineError(404, 'NotFound', 'Conversation not found or expired: start a new one');
     }
     if (input.type === 'message') this.deps.metrics?.message(CHANNEL_ID, 'in');

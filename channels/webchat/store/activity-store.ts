@@ -130,8 +130,9 @@ function kept(activity: Record<string, unknown>, conversation: MemoryConversatio
 
 function restored(entry: Kept, id: string, conversationId: string, frame: Frame | undefined): StoredActivity {
   const json = typeof entry === 'string' ? entry : entry[0];
-  const activity = JSON.parse(json.startsWith(FRAMED) ? json.slice(1) : json) as StoredActivity;
-  if (json.startsWith(FRAMED) && frame) {
+  const framed = json.startsWith(FRAMED);
+  const activity = JSON.parse(framed ? json.slice(1) : json) as StoredActivity;
+  if (framed && frame) {
     activity.channelId = frame.channelId;
     activity.serviceUrl = frame.serviceUrl;
     activity.locale = frame.locale;
