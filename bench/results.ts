@@ -42,6 +42,8 @@ export interface ActiveMemory {
 
 export interface Results {
   baseline?: HttpResult;
+  /** The Direct Line transport with no bot (servers/directline-floor.ts): closed loop and paced at the in-memory goal rate. */
+  floor: Pick<E2eRuns, 'closed500' | 'paced500'>;
   memory: E2eRuns;
   redis: E2eRuns & { unavailable?: string; bytesPerIdle?: number; keysPerIdle?: number; twoInstances?: E2eRuns; rss?: ActiveMemory };
   rss?: ActiveMemory;
@@ -71,6 +73,20 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
       result: b ? `${fmt.int(b.requestsPerSec)} req/s (p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms)` : 'failed',
       vsBaseline: b ? '100 %' : '',
     });
+    const describe = (r: E2eResult | undefined) => (r ? describeE2e(r) : 'failed');
+    const { closed500, paced500 } = results.floor;
+    rows.push(
+      {
+        measure: 'End-to-end baseline: Direct Line with no bot (fastify + ws echo), 500 conversations, closed loop',
+        result: describe(closed500),
+        vsBaseline: vs(closed500?.messagesPerSec),
+      },
+      {
+        measure: `End-to-end baseline: Direct Line with no bot, 500 conversations, paced at ${fmt.int(GOALS.e2eMemoryPerSec)} msg/s`,
+        result: describe(paced500),
+        vsBaseline: vs(paced500?.messagesPerSec),
+      },
+    );
   }
   if (ran('memory')) rows.push(...e2eRows('in-memory store', results.memory, GOALS.e2eMemoryPerSec, vs));
   if (ran('redis')) {
@@ -136,7 +152,7 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
     });
   }
 
-  const e2e = [...labelled('memory', results.memory), ...labelled('redis', results.redis), ...labelled('redis ×2', results.redis.twoInstances ?? {})];
+  const e2e = allRuns(results);
   const notes = [
     'Loopback only; the servers, the load generator and the classifier each run in their own process. Layani runs as `npm start` does (built by `bot/cli/build.mjs`, then `node dist/main.js`) with LOG_LEVEL=warn, raised rate limits and a Direct Line secret.',
   ];
@@ -144,6 +160,21 @@ export function summarise(results: Results, ran: (phase: PhaseName) => boolean):
     notes.push(
       `End to end: each conversation is opened with POST /v3/directline/conversations and its WebSocket stream, then sends varied Indonesian questions (bench/corpus) one after another; latency runs from the POST to the bot's reply (replyToId) arriving on the stream. ${E2E.warmupMs / 1000} s warm-up, ${E2E.durationMs / 1000} s measured. Closed loop: the next message goes as soon as the reply arrives (maximum throughput; with 500 conversations the latency is mostly queueing, by Little's law). Paced: the conversations together offer a fixed rate (each waits for its reply, then for its next turn); the p99 goal is checked at the goal rate and counts as met only when that rate was carried; the row paced at half the maximum shows latency under a load the server can carry.`,
       `CPU during the measured windows (a core is 1.00; CPU per message is the steadiest figure on a shared machine): ${e2e.map(([label, r]) => describeCpu(label, r)).join('; ')}.`,
+    );
+  }
+  const floor = results.floor.paced500;
+  if (floor) {
+    const perMessage = (r: E2eResult) => (r.serverCores * 1e6) / r.messagesPerSec;
+    const layani: [string, E2eResult | undefined][] = [
+      ['in memory', results.memory.paced500],
+      ['with Redis', results.redis.paced500],
+    ];
+    const against = layani
+      .filter((entry): entry is [string, E2eResult] => entry[1] !== undefined)
+      .map(([label, r]) => `${label} ${fmt.int(perMessage(r))} µs at ${fmt.int(r.messagesPerSec)} msg/s, ${(perMessage(r) / perMessage(floor)).toFixed(1)} times as much`);
+    notes.push(
+      `End-to-end baseline: the same load generator against a server that speaks the same Direct Line with no bot behind it (bench/servers/directline-floor.ts: fastify and @fastify/websocket as in Layani; each message is answered with its id and echoed on the stream with a fixed answer, nothing stored or classified). It needed ${fmt.int(perMessage(floor))} µs of CPU per message paced at ${fmt.int(floor.messagesPerSec)} msg/s: what HTTP, JSON and the socket writes cost on this machine, the part no bot can avoid` +
+        (against.length > 0 ? `. Layani, paced: ${against.join('; ')}.` : '.'),
     );
   }
   if (results.redis.twoInstances) {
@@ -165,13 +196,7 @@ function e2eRows(
   unavailable?: string,
   onlyRan = false,
 ): Row[] {
-  const describe = (r: E2eResult | undefined) =>
-    r
-      ? `${fmt.int(r.messagesPerSec)} msg/s; p50 ${fmt.ms(r.latency.p50)} / p95 ${fmt.ms(r.latency.p95)} / p99 ${fmt.ms(r.latency.p99)} ms` +
-        (r.failures > 0 ? `; ${r.failures} failed` : '')
-      : unavailable
-        ? 'not available'
-        : 'failed';
+  const describe = (r: E2eResult | undefined) => (r ? describeE2e(r) : unavailable ? 'not available' : 'failed');
   const { closed50, closed500, paced500: paced, half500: half } = runs;
   // The latency goal holds only if the offered rate was actually carried.
   const carried = paced ? paced.messagesPerSec >= goalPerSec * 0.97 : false;
@@ -205,6 +230,13 @@ function e2eRows(
       : []),
   ];
   return rows.filter((row) => row.ran || !onlyRan).map(({ ran: _ran, ...row }) => row);
+}
+
+function describeE2e(r: E2eResult): string {
+  return (
+    `${fmt.int(r.messagesPerSec)} msg/s; p50 ${fmt.ms(r.latency.p50)} / p95 ${fmt.ms(r.latency.p95)} / p99 ${fmt.ms(r.latency.p99)} ms` +
+    (r.failures > 0 ? `; ${r.failures} failed` : '')
+  );
 }
 
 function activeMemoryRow(store: string, rss: ActiveMemory | undefined, wsBaselineBytes: number | undefined): Row {
@@ -247,9 +279,17 @@ function labelled(store: string, runs: E2eRuns): [string, E2eResult][] {
   return all.filter((entry): entry is [string, E2eResult] => entry[1] !== undefined);
 }
 
+/** Every end-to-end run that took place, the baseline's first. */
+function allRuns(results: Results): [string, E2eResult][] {
+  return [
+    ...labelled('no bot', results.floor),
+    ...labelled('memory', results.memory),
+    ...labelled('redis', results.redis),
+    ...labelled('redis ×2', results.redis.twoInstances ?? {}),
+  ];
+}
+
 /** The server's CPU waits of every end-to-end run: how much other work competed for the CPUs. */
 export function cpuWaits(results: Results): number[] {
-  return [...labelled('memory', results.memory), ...labelled('redis', results.redis), ...labelled('redis ×2', results.redis.twoInstances ?? {})].map(
-    ([, r]) => r.serverCpuWait,
-  );
+  return allRuns(results).map(([, r]) => r.serverCpuWait);
 }

@@ -7,6 +7,7 @@
  * --only PHASE[,PHASE] (baseline, memory, rss, startup, classifier, redis; implies --no-append).
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ for (const name of only ?? []) if (!PHASES.includes(name as PhaseName)) throw ne
 const append = !options['no-append'] && !only;
 const cpuProfileDir = options.profile ? resolve(options.profile) : undefined;
 
-const results: Results = { memory: {}, redis: {}, startupsMs: [], startupsCpuMs: [] };
+const results: Results = { floor: {}, memory: {}, redis: {}, startupsMs: [], startupsCpuMs: [] };
 const notes: string[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'layani-bench-'));
 const running = new Set<{ stop(): Promise<void> }>();
@@ -132,7 +133,7 @@ async function cleanUp(): Promise<void> {
 
 // --- the phases -------------------------------------------------------------------------------------
 
-await phase('baseline', 'baseline: bare fastify route', async () => {
+await phase('baseline', 'baselines: bare fastify route, Direct Line floor', async () => {
   const port = await freePort();
   const script = fileURLToPath(new URL('./servers/baseline.ts', import.meta.url));
   const child: Child = spawnChild('baseline', process.execPath, ['--import', 'tsx', script], { ...process.env, PORT: String(port) }, PROJECT_ROOT);
@@ -145,7 +146,31 @@ await phase('baseline', 'baseline: bare fastify route', async () => {
     await child.stop();
     running.delete(handle);
   }
+  await directLineFloor();
 });
+
+/** The end-to-end baseline: the Direct Line transport with no bot (servers/directline-floor.ts), driven as Layani is. */
+async function directLineFloor(): Promise<void> {
+  const port = await freePort();
+  const secret = randomBytes(24).toString('base64url');
+  const script = fileURLToPath(new URL('./servers/directline-floor.ts', import.meta.url));
+  const env = { ...process.env, PORT: String(port), DIRECTLINE_SECRET: secret };
+  const child: Child = spawnChild('direct line floor', process.execPath, ['--import', 'tsx', script], env, PROJECT_ROOT);
+  const handle = { stop: () => child.stop() };
+  running.add(handle);
+  try {
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForStatus(child, `${baseUrl}/v3/directline/conversations`, 404);
+    const base = { kind: 'e2e' as const, baseUrls: [baseUrl], secret, serverPids: [child.pid], ...E2E };
+    log('floor: 500 conversations, closed loop');
+    results.floor.closed500 = await loadgen.call<E2eResult>({ ...base, conversations: 500 });
+    log(`floor: 500 conversations, paced at ${GOALS.e2eMemoryPerSec} messages/s`);
+    results.floor.paced500 = await loadgen.call<E2eResult>({ ...base, conversations: 500, ratePerSec: GOALS.e2eMemoryPerSec });
+  } finally {
+    await child.stop();
+    running.delete(handle);
+  }
+}
 
 await phase('memory', 'end to end, in-memory store', () =>
   withLayani({}, async (layani) => {
