@@ -1,5 +1,6 @@
 import { INTENTS, type Intent } from './labels.js';
-import { ngramFeatures } from './features.js';
+import { BoundedMap } from '../bot/bounded-map.js';
+import { END, START, bigram, ngramFeatures, wordFeatures } from './features.js';
 import { SoftmaxModel, trainSoftmax, type SoftmaxOptions, type SparseExample } from './softmax.js';
 import type { ScoredIntent } from './types.js';
 
@@ -86,8 +87,13 @@ function encode(index: ReadonlyMap<string, number>, features: readonly string[],
   return ids;
 }
 
+/** Words whose feature ids a classifier keeps at hand (a word's ids never change; about 100 bytes each). */
+const WORD_CACHE_SIZE = 20_000;
+
 class Classifier implements IntentClassifier {
   private readonly scratch: Float64Array<ArrayBuffer>;
+  /** A word's own features (wordFeatures) as the ids the model knows, in the same order. */
+  private readonly wordIds = new BoundedMap<string, readonly number[]>(WORD_CACHE_SIZE);
 
   constructor(
     private readonly model: SoftmaxModel,
@@ -109,8 +115,30 @@ class Classifier implements IntentClassifier {
   }
 
   classify(words: readonly string[]): ScoredIntent[] {
-    const unfamiliar = words.filter((w) => !this.domainWords.has(w)).length;
-    const p = this.model.probabilities(encode(this.index, ngramFeatures(words), unfamiliar), this.scratch);
+    const p = this.model.probabilities(this.featureIds(words), this.scratch);
     return INTENTS.map((intent, i) => ({ intent, confidence: p[i]! })).sort((a, b) => b.confidence - a.confidence);
+  }
+
+  /**
+   * encode(index, ngramFeatures(words), unfamiliar), with each word's own ids from the cache: the same
+   * ids in the same order, without building the character 4-grams of words seen before.
+   */
+  private featureIds(words: readonly string[]): number[] {
+    const ids: number[] = [];
+    let previous = START;
+    let unfamiliar = 0;
+    for (const word of words) {
+      let own = this.wordIds.get(word);
+      if (own === undefined) this.wordIds.set(word, (own = encode(this.index, wordFeatures(word), 0)));
+      for (const id of own) ids.push(id);
+      const pair = this.index.get(bigram(previous, word));
+      if (pair !== undefined) ids.push(pair);
+      if (!this.domainWords.has(word)) unfamiliar++;
+      previous = word;
+    }
+    const last = this.index.get(bigram(previous, END));
+    if (last !== undefined) ids.push(last);
+    for (let i = 0; i < unfamiliar; i++) ids.push(UNFAMILIAR_ID);
+    return ids;
   }
 }

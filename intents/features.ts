@@ -36,16 +36,25 @@ const CHAR_GRAM = 4;
  */
 export function ngramFeatures(stems: readonly string[]): string[] {
   const features: string[] = [];
-  let previous = '<s>';
+  let previous = START;
   for (const s of stems) {
-    features.push(...wordFeatures(s), `${previous} ${s}`);
+    features.push(...wordFeatures(s), bigram(previous, s));
     previous = s;
   }
-  features.push(`${previous} </s>`);
+  features.push(bigram(previous, END));
   return features;
 }
 
-function wordFeatures(word: string): string[] {
+/** The markers bigrams have at the start and end of a message. */
+export const START = '<s>';
+export const END = '</s>';
+
+export function bigram(first: string, second: string): string {
+  return `${first} ${second}`;
+}
+
+/** A word's own features: the word, and its character 4-grams unless it is short or a token. */
+export function wordFeatures(word: string): string[] {
   if (word.length < CHAR_GRAM || word === SERVICE_TOKEN || word === NUMBER_TOKEN) return [word];
   const features = [word];
   const padded = `<${word}>`;

@@ -84,6 +84,8 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
   }
 
   function foldReduplication(token: string): string[] {
+    // Most words have neither a hyphen nor a 2: nothing to fold or split.
+    if (!token.includes('-') && !token.includes('2')) return [token];
     const m = REDUPLICATED_HYPHEN.exec(token) ?? REDUPLICATED_TWO.exec(token);
     if (!m) return token.split('-').filter(Boolean);
     const base = m[1]!;
@@ -95,17 +97,20 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
   function tokenise(text: string): string[] {
     // Unicode folding (accents off, compatibility forms) changes nothing in plain ASCII, most messages.
     const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC') : text;
-    const cleaned = folded
-      .toLowerCase()
-      .replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/g, ' ')
-      .replace(/(\p{L})['’`](\p{L})/gu, '$1$2')
-      .replace(/\b(?:\p{L}\.){2,}(?:\p{L}\b\.?)?/gu, (m) => m.replace(/\./g, '') + ' ')
-      .replace(/(\d)[.,](?=\d{3}\b)/g, '$1')
-      .replace(/[^\p{L}\p{N}-]+/gu, ' ');
+    // Each clean-up step runs only when the message has the character it looks for (most have none).
+    let cleaned = folded.toLowerCase();
+    if (cleaned.includes('@') || cleaned.includes('://') || cleaned.includes('www.')) cleaned = cleaned.replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/g, ' ');
+    if (/['’`]/.test(cleaned)) cleaned = cleaned.replace(/(\p{L})['’`](\p{L})/gu, '$1$2');
+    if (cleaned.includes('.')) cleaned = cleaned.replace(/\b(?:\p{L}\.){2,}(?:\p{L}\b\.?)?/gu, (m) => m.replace(/\./g, '') + ' ');
+    if (cleaned.includes('.') || cleaned.includes(',')) cleaned = cleaned.replace(/(\d)[.,](?=\d{3}\b)/g, '$1');
+    cleaned = cleaned.replace(/[^\p{L}\p{N}-]+/gu, ' ');
     const tokens: string[] = [];
     for (const raw of cleaned.split(' ')) {
       if (!raw || raw === '-') continue;
-      for (const part of foldReduplication(raw)) tokens.push(...splitNumber(part));
+      for (const part of foldReduplication(raw)) {
+        if (HAS_DIGIT.test(part)) tokens.push(...splitNumber(part));
+        else tokens.push(part);
+      }
     }
     return tokens;
   }
@@ -114,6 +119,8 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** splitNumber only changes words with a digit in them. */
+const HAS_DIGIT = /\d/;
 
 function isSolidlyDerived(word: string): boolean {
   const root = stem(word);
