@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { citizenQuestions } from '../corpus/index.js';
 import { distribution, type Distribution } from '../stats.js';
-import { Conversation, NoReply } from './directline.js';
+import { Conversation, NoReply, closePools } from './directline.js';
 
 export type Command =
   | { kind: 'http'; url: string; connections: number; durationS: number }
@@ -164,6 +164,7 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   const redisCpu = command.redisPid ? cpuSeconds(command.redisPid) - redisAtStart : undefined;
   await Promise.all(runs);
   for (const conversation of conversations) conversation.close();
+  await closePools();
 
   const durationS = command.durationMs / 1000;
   return {
@@ -244,6 +245,7 @@ async function execute(command: Command): Promise<unknown> {
     case 'release':
       for (const conversation of held) conversation.close();
       held = [];
+      await closePools();
       return {};
   }
 }
