@@ -12,6 +12,16 @@ export function flat(text: string): string {
 }
 
 /**
+ * A copy of a string that stands on its own. A string cut from a longer one (a route parameter from its
+ * URL, say) can be a view into it that keeps all of the longer one alive for as long as it is kept: an open
+ * stream's conversation id kept its upgrade request's URL, token included (about 330 bytes per open
+ * stream). For strings kept a long time; costs well under a microsecond for an id.
+ */
+export function owned(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
  * One copy of each text the bot says, as long as it is said often. A catalogue answer is already one
  * string, but a composed reply (the welcome, out of scope, office hours, with their placeholders filled
  * in) is a new string each time, the same as the last. Bounded: once full, the text pooled first drops out.

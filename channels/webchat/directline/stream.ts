@@ -2,6 +2,7 @@ import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { owned } from '../../../bot/kept-strings.js';
 import type { ActivitySet, StoredActivity } from '../store/activity-store.js';
 import { sequenceOf } from '../store/activity-store.js';
 
@@ -122,12 +123,14 @@ export class StreamHub {
    * between are not lost.
    */
   async open(conversationId: string, socket: WebSocket, watermark: number, readReplay: () => Promise<ActivitySet>): Promise<void> {
-    const stream = new Stream(socket, watermark, conversationId, this, this.opened++ % KEEP_ALIVE_SLICES);
+    // The id comes from the upgrade request's URL: kept as is, it would keep the URL alive with it.
+    const id = owned(conversationId);
+    const stream = new Stream(socket, watermark, id, this, this.opened++ % KEEP_ALIVE_SLICES);
     this.slices[stream.slice]!.add(stream);
-    const open = this.streams.get(conversationId);
-    if (!open) this.streams.set(conversationId, stream);
+    const open = this.streams.get(id);
+    if (!open) this.streams.set(id, stream);
     else if (open instanceof Set) open.add(stream);
-    else this.streams.set(conversationId, new Set([open, stream]));
+    else this.streams.set(id, new Set([open, stream]));
     // Clients only send empty pings, which need no listener; ws closes the socket itself on a protocol
     // error (e.g. a message over maxPayload) and only has to be kept from throwing it. One listener
     // function serves every socket (the stream is found on it), rather than a closure per stream.

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { BoundedMap } from '../../../bot/bounded-map.js';
+import { owned } from '../../../bot/kept-strings.js';
 import { DirectLineError } from './errors.js';
 
 const ISSUER = 'layani';
@@ -78,7 +79,8 @@ export class TokenService {
       if (this.isSecret(credential)) return { kind: 'secret' };
       payload = this.verifyHs256(credential);
       if (!payload) throw new DirectLineError(401, 'Unauthorized', 'Invalid token or secret');
-      this.verified.set(credential, payload);
+      // Its own copy: a token from a stream's URL would otherwise keep the whole URL alive in the cache.
+      this.verified.set(owned(credential), payload);
     }
     if (payload.exp * 1000 <= Date.now()) {
       throw new DirectLineError(401, 'TokenExpired', 'Token has expired: start a new conversation or get a new token');
