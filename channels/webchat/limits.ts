@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/rate-limit';
+import { flat } from '../../bot/kept-strings.js';
 import { DirectLineError } from './directline/errors.js';
 
 export interface RateLimits {
@@ -19,7 +20,9 @@ type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
  * (in memory, or Redis when the plugin is registered with one), so every limit shares one mechanism.
  */
 export function perMinute(app: FastifyInstance, name: string, max: number, keyOf: (request: FastifyRequest) => string): Hook {
-  const limiter = app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (request) => `${name}:${keyOf(request)}` });
+  // Flattened: the in-memory store keeps its keys for a while, and a key that is a cut of the request's
+  // URL (the conversation id) would keep the whole URL alive with it.
+  const limiter = app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (request) => flat(`${name}:${keyOf(request)}`) });
   return async (request, reply) => {
     const result = await limiter(request);
     if (result.isAllowed || !result.isExceeded) return;
