@@ -1,3 +1,4 @@
+import { appended } from '../appended.js';
 import { ExpiringMap } from '../expiring-map.js';
 import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from './types.js';
 
@@ -43,8 +44,7 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
-    const log = this.transcripts.get(key) ?? [];
-    log.push(entry);
+    const log = appended(this.transcripts.get(key) ?? [], entry);
     if (log.length > MAX_TRANSCRIPT) log.splice(0, log.length - MAX_TRANSCRIPT);
     this.transcripts.set(key, log, this.retentionMs);
   }

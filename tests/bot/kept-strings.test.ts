@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextPool, flat } from '../../bot/kept-strings.js';
+import { TextPool, flat, owned } from '../../bot/kept-strings.js';
 
 describe('strings kept in memory', () => {
   it('flat() gives back the same text', () => {
@@ -7,6 +7,13 @@ describe('strings kept in memory', () => {
     expect(flat(json)).toBe(json);
     expect(JSON.parse(flat(json))).toEqual(JSON.parse(json));
     expect(flat('')).toBe('');
+  });
+
+  it('owned() gives back the same text, whatever its characters', () => {
+    const url = '/v3/directline/conversations/o3NSDkP8iQBST_VTbdkodQ/stream?t=eyJhbGciOiJIUzI1NiJ9.e30.x';
+    const id = url.slice(29, 51);
+    expect(owned(id)).toBe('o3NSDkP8iQBST_VTbdkodQ');
+    for (const text of ['', 'Jum’at • 08.00–15.00 🙏', 'lone \ud800 surrogate', '"quoted"\n']) expect(owned(text)).toBe(text);
   });
 
   it('pools one copy per distinct text, and forgets the texts not seen lately', () => {

@@ -1,3 +1,4 @@
+import { appended } from '../../../bot/appended.js';
 import { TextPool, flat } from '../../../bot/kept-strings.js';
 
 /**
@@ -179,7 +180,7 @@ export class MemoryActivityStore implements ActivityStore {
     if (!conversation) throw new UnknownConversationError(conversationId);
     const stored = activities.map((activity) => {
       conversation.seq += 1;
-      conversation.log.push(kept(activity, conversation, conversationId));
+      conversation.log = appended(conversation.log, kept(activity, conversation, conversationId));
       return withId(activity, activityId(conversationId, conversation.seq));
     });
     const excess = conversation.log.length - this.maxActivities;
