@@ -1,5 +1,6 @@
 import { INTENTS, type Intent } from './labels.js';
 import { BoundedMap } from '../bot/bounded-map.js';
+import { owned } from '../bot/kept-strings.js';
 import { END, START, bigram, ngramFeatures, wordFeatures } from './features.js';
 import { SoftmaxModel, trainSoftmax, type SoftmaxOptions, type SparseExample } from './softmax.js';
 import type { ScoredIntent } from './types.js';
@@ -129,7 +130,8 @@ class Classifier implements IntentClassifier {
     let unfamiliar = 0;
     for (const word of words) {
       let own = this.wordIds.get(word);
-      if (own === undefined) this.wordIds.set(word, (own = encode(this.index, wordFeatures(word), 0)));
+      // The key is a copy of its own: a long word may be a cut of the message, which it would keep alive.
+      if (own === undefined) this.wordIds.set(owned(word), (own = encode(this.index, wordFeatures(word), 0)));
       for (const id of own) ids.push(id);
       const pair = this.index.get(bigram(previous, word));
       if (pair !== undefined) ids.push(pair);

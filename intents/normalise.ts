@@ -1,3 +1,4 @@
+import { owned } from '../bot/kept-strings.js';
 import type { Lexicon } from './lexicon.js';
 import { SpellingIndex } from './spelling.js';
 import { ROOT_WORDS, stem } from './stemmer.js';
@@ -55,7 +56,8 @@ export function createNormaliser({ lexicon, vocabulary = new Map() }: Normaliser
     if (result === undefined) {
       result = repairWord(token, isKnown, (w) => known.has(w), spelling);
       if (canonicalCache.size > 50_000) canonicalCache.clear();
-      canonicalCache.set(token, result);
+      // A copy of its own: a long token may be a cut of the message, which the cache would keep alive.
+      canonicalCache.set(owned(token), result);
     }
     return result;
   }
