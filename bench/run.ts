@@ -133,44 +133,46 @@ async function cleanUp(): Promise<void> {
 
 // --- the phases -------------------------------------------------------------------------------------
 
-await phase('baseline', 'baselines: bare fastify route, Direct Line floor', async () => {
+/**
+ * Runs one of the bench's own servers (servers/FILE, with PORT set to a free port) as its own process
+ * while `body` runs; ready once `readyPath` answers `readyStatus`.
+ */
+async function withServer<T>(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  ready: { path: string; status: number },
+  body: (baseUrl: string, child: Child) => Promise<T>,
+): Promise<T> {
   const port = await freePort();
-  const script = fileURLToPath(new URL('./servers/baseline.ts', import.meta.url));
-  const child: Child = spawnChild('baseline', process.execPath, ['--import', 'tsx', script], { ...process.env, PORT: String(port) }, PROJECT_ROOT);
-  const handle = { stop: () => child.stop() };
-  running.add(handle);
-  try {
-    await waitForStatus(child, `http://127.0.0.1:${port}/`);
-    results.baseline = await loadgen.call<HttpResult>({ kind: 'http', url: `http://127.0.0.1:${port}/`, ...BASELINE });
-  } finally {
-    await child.stop();
-    running.delete(handle);
-  }
-  await directLineFloor();
-});
-
-/** The end-to-end baseline: the Direct Line transport with no bot (servers/directline-floor.ts), driven as Layani is. */
-async function directLineFloor(): Promise<void> {
-  const port = await freePort();
-  const secret = randomBytes(24).toString('base64url');
-  const script = fileURLToPath(new URL('./servers/directline-floor.ts', import.meta.url));
-  const env = { ...process.env, PORT: String(port), DIRECTLINE_SECRET: secret };
-  const child: Child = spawnChild('direct line floor', process.execPath, ['--import', 'tsx', script], env, PROJECT_ROOT);
+  const script = fileURLToPath(new URL(`./servers/${file}`, import.meta.url));
+  const child = spawnChild(file, process.execPath, ['--import', 'tsx', script], { ...process.env, ...env, PORT: String(port) }, PROJECT_ROOT);
   const handle = { stop: () => child.stop() };
   running.add(handle);
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
-    await waitForStatus(child, `${baseUrl}/v3/directline/conversations`, 404);
-    const base = { kind: 'e2e' as const, baseUrls: [baseUrl], secret, serverPids: [child.pid], ...E2E };
-    log('floor: 500 conversations, closed loop');
-    results.floor.closed500 = await loadgen.call<E2eResult>({ ...base, conversations: 500 });
-    log(`floor: 500 conversations, paced at ${GOALS.e2eMemoryPerSec} messages/s`);
-    results.floor.paced500 = await loadgen.call<E2eResult>({ ...base, conversations: 500, ratePerSec: GOALS.e2eMemoryPerSec });
+    await waitForStatus(child, `${baseUrl}${ready.path}`, ready.status);
+    return await body(baseUrl, child);
   } finally {
     await child.stop();
     running.delete(handle);
   }
 }
+
+await phase('baseline', 'baselines: bare fastify route, Direct Line floor', async () => {
+  results.baseline = await withServer('baseline.ts', {}, { path: '/', status: 200 }, (baseUrl) =>
+    loadgen.call<HttpResult>({ kind: 'http', url: `${baseUrl}/`, ...BASELINE }),
+  );
+  // The end-to-end baseline: the Direct Line transport with no bot, driven as Layani is.
+  const secret = randomBytes(24).toString('base64url');
+  const ready = { path: '/v3/directline/conversations', status: 404 };
+  await withServer('directline-floor.ts', { DIRECTLINE_SECRET: secret }, ready, async (baseUrl, child) => {
+    const base = { kind: 'e2e' as const, baseUrls: [baseUrl], secret, serverPids: [child.pid], ...E2E };
+    log('floor: 500 conversations, closed loop');
+    results.floor.closed500 = await loadgen.call<E2eResult>({ ...base, conversations: 500 });
+    log(`floor: 500 conversations, paced at ${GOALS.e2eMemoryPerSec} messages/s`);
+    results.floor.paced500 = await loadgen.call<E2eResult>({ ...base, conversations: 500, ratePerSec: GOALS.e2eMemoryPerSec });
+  });
+});
 
 await phase('memory', 'end to end, in-memory store', () =>
   withLayani({}, async (layani) => {
