@@ -1,7 +1,7 @@
 import { INTENTS, type Intent } from './labels.js';
 import { BoundedMap } from '../bot/bounded-map.js';
 import { owned } from '../bot/kept-strings.js';
-import { END, START, bigram, ngramFeatures, wordFeatures } from './features.js';
+import { eachFeature, ngramFeatures, wordFeatures } from './features.js';
 import { SoftmaxModel, trainSoftmax, type SoftmaxOptions, type SparseExample } from './softmax.js';
 import type { ScoredIntent } from './types.js';
 
@@ -126,20 +126,20 @@ class Classifier implements IntentClassifier {
    */
   private featureIds(words: readonly string[]): number[] {
     const ids: number[] = [];
-    let previous = START;
-    let unfamiliar = 0;
-    for (const word of words) {
-      let own = this.wordIds.get(word);
-      // The key is a copy of its own: a long word may be a cut of the message, which it would keep alive.
-      if (own === undefined) this.wordIds.set(owned(word), (own = encode(this.index, wordFeatures(word), 0)));
-      for (const id of own) ids.push(id);
-      const pair = this.index.get(bigram(previous, word));
-      if (pair !== undefined) ids.push(pair);
-      if (!this.domainWords.has(word)) unfamiliar++;
-      previous = word;
-    }
-    const last = this.index.get(bigram(previous, END));
-    if (last !== undefined) ids.push(last);
+    eachFeature(
+      words,
+      (word) => {
+        let own = this.wordIds.get(word);
+        // The key is a copy of its own: a long word may be a cut of the message, which it would keep alive.
+        if (own === undefined) this.wordIds.set(owned(word), (own = encode(this.index, wordFeatures(word), 0)));
+        for (const id of own) ids.push(id);
+      },
+      (pair) => {
+        const id = this.index.get(pair);
+        if (id !== undefined) ids.push(id);
+      },
+    );
+    const unfamiliar = words.filter((w) => !this.domainWords.has(w)).length;
     for (let i = 0; i < unfamiliar; i++) ids.push(UNFAMILIAR_ID);
     return ids;
   }

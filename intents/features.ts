@@ -36,21 +36,27 @@ const CHAR_GRAM = 4;
  */
 export function ngramFeatures(stems: readonly string[]): string[] {
   const features: string[] = [];
-  let previous = START;
-  for (const s of stems) {
-    features.push(...wordFeatures(s), bigram(previous, s));
-    previous = s;
-  }
-  features.push(bigram(previous, END));
+  eachFeature(
+    stems,
+    (word) => features.push(...wordFeatures(word)),
+    (pair) => features.push(pair),
+  );
   return features;
 }
 
-/** The markers bigrams have at the start and end of a message. */
-export const START = '<s>';
-export const END = '</s>';
-
-export function bigram(first: string, second: string): string {
-  return `${first} ${second}`;
+/**
+ * The features of a message in their order, as ngramFeatures lists them: for each stem its own features
+ * (`word`, which gets the stem; see wordFeatures) then the bigram ending at it (`pair`), and the bigram
+ * that ends the message. For callers that look a word's features up once (the classifier's cache).
+ */
+export function eachFeature(stems: readonly string[], word: (stem: string) => void, pair: (bigram: string) => void): void {
+  let previous = '<s>';
+  for (const s of stems) {
+    word(s);
+    pair(`${previous} ${s}`);
+    previous = s;
+  }
+  pair(`${previous} </s>`);
 }
 
 /** A word's own features: the word, and its character 4-grams unless it is short or a token. */
