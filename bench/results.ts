@@ -262,6 +262,7 @@ function describeCpu(label: string, r: E2eResult): string {
   return (
     `${label}: server ${r.serverCores.toFixed(2)} cores = ${fmt.int((r.serverCores * 1e6) / r.messagesPerSec)} µs of CPU per message, ` +
     `waiting for a CPU ${fmt.ratio(r.serverCpuWait)} of the time; ` +
+    (r.serverMajorGc ? `${r.serverMajorGc.count} full GC${r.serverMajorGc.count === 1 ? '' : 's'} in the server${r.serverMajorGc.count > 0 ? ` (${fmt.int(r.serverMajorGc.ms)} ms of final pauses)` : ''}; ` : '') +
     (r.redisCores !== undefined ? `redis-server ${r.redisCores.toFixed(2)} cores = ${fmt.int((r.redisCores * 1e6) / r.messagesPerSec)} µs per message; ` : '') +
     `load generator ${r.clientCores.toFixed(2)} cores` +
     (r.clientLoopDelay ? ` (its event loop held up ${r.clientLoopDelay.p99Ms.toFixed(1)} ms at p99, ${r.clientLoopDelay.maxMs.toFixed(1)} ms at most)` : '')

@@ -68,6 +68,12 @@ export interface E2eResult {
    * processes had it): near 0 on an idle machine; high values mean the figures are held down by load.
    */
   serverCpuWait: number;
+  /**
+   * The servers' full (mark-compact) garbage collections that ended during the window, all instances
+   * together, from their /metrics (absent for a server without it): each holds up the event loop for
+   * tens of milliseconds, which at high load shows as a burst of slow replies.
+   */
+  serverMajorGc?: { count: number; ms: number };
   /** redis-server's CPU use during the window, in cores (runs with Redis). */
   redisCores?: number;
 }
@@ -155,6 +161,7 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   const serverAtStart = sum(command.serverPids.map(cpuSeconds));
   const waitAtStart = sum(command.serverPids.map(runQueueSeconds));
   const redisAtStart = command.redisPid ? cpuSeconds(command.redisPid) : 0;
+  const gcAtStart = await majorGc(command.baseUrls);
   await sleep(Math.max(0, measureTo - performance.now()));
   const cpu = process.cpuUsage(cpuAtStart);
   loopDelay.disable();
@@ -162,6 +169,7 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
   // With several instances, the mean share of the window their main threads waited for a CPU.
   const serverWait = (sum(command.serverPids.map(runQueueSeconds)) - waitAtStart) / command.serverPids.length;
   const redisCpu = command.redisPid ? cpuSeconds(command.redisPid) - redisAtStart : undefined;
+  const gcAtEnd = await majorGc(command.baseUrls);
   await Promise.all(runs);
   for (const conversation of conversations) conversation.close();
   await closePools();
@@ -182,7 +190,37 @@ async function e2e(command: Extract<Command, { kind: 'e2e' }>): Promise<E2eResul
     serverCores: serverCpu / durationS,
     serverCpuWait: serverWait / durationS,
     ...(redisCpu !== undefined ? { redisCores: redisCpu / durationS } : {}),
+    ...(gcAtStart && gcAtEnd ? { serverMajorGc: { count: gcAtEnd.count - gcAtStart.count, ms: (gcAtEnd.seconds - gcAtStart.seconds) * 1000 } } : {}),
   };
+}
+
+/**
+ * Full garbage collections so far, all instances together, from the default metrics on /metrics
+ * (`nodejs_gc_duration_seconds{kind="major"}`, whatever the prefix); undefined when a server has none.
+ */
+async function majorGc(baseUrls: string[]): Promise<{ count: number; seconds: number } | undefined> {
+  let count = 0;
+  let seconds = 0;
+  for (const url of baseUrls) {
+    let text: string;
+    try {
+      const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) });
+      if (!response.ok) return undefined;
+      text = await response.text();
+    } catch {
+      return undefined;
+    }
+    const pattern = /^\w*nodejs_gc_duration_seconds_(\w+)\{kind="major"\} ([0-9.e+-]+)$/gm;
+    let found = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match[1] === 'count') count += Number(match[2]);
+      else if (match[1] === 'sum') seconds += Number(match[2]);
+      else continue;
+      found += 1;
+    }
+    if (found < 2) return undefined;
+  }
+  return { count, seconds };
 }
 
 /** Opens `count` conversations with one message each (answered) and keeps their streams open. */
