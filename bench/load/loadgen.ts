@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { citizenQuestions } from '../corpus/index.js';
+import { metricSum } from '../metrics-text.js';
 import { distribution, type Distribution } from '../stats.js';
 import { Conversation, NoReply, closePools } from './directline.js';
 
@@ -210,15 +211,11 @@ async function majorGc(baseUrls: string[]): Promise<{ count: number; seconds: nu
     } catch {
       return undefined;
     }
-    const pattern = /^\w*nodejs_gc_duration_seconds_(\w+)\{kind="major"\} ([0-9.e+-]+)$/gm;
-    let found = 0;
-    for (const match of text.matchAll(pattern)) {
-      if (match[1] === 'count') count += Number(match[2]);
-      else if (match[1] === 'sum') seconds += Number(match[2]);
-      else continue;
-      found += 1;
-    }
-    if (found < 2) return undefined;
+    const ended = metricSum(text, 'nodejs_gc_duration_seconds_count', 'kind="major"');
+    const paused = metricSum(text, 'nodejs_gc_duration_seconds_sum', 'kind="major"');
+    if (ended === undefined || paused === undefined) return undefined;
+    count += ended;
+    seconds += paused;
   }
   return { count, seconds };
 }

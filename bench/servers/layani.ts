@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Child, LOOPBACK, freePort, spawnChild, waitForStatus } from './process.js';
+import { metricSum } from '../metrics-text.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url));
@@ -97,21 +98,18 @@ export async function serverMemory(layani: RunningLayani): Promise<ServerMemory>
   } catch {
     // fall back to /proc below
   }
-  const rss = metric(text, 'process_resident_memory_bytes') ?? procRss(layani.child.pid);
-  return { rssBytes: rss, heapUsedBytes: metric(text, 'nodejs_heap_size_used_bytes'), heapTotalBytes: metric(text, 'nodejs_heap_size_total_bytes') };
+  const rss = metricSum(text, 'process_resident_memory_bytes') ?? procRss(layani.child.pid);
+  return {
+    rssBytes: rss,
+    heapUsedBytes: metricSum(text, 'nodejs_heap_size_used_bytes'),
+    heapTotalBytes: metricSum(text, 'nodejs_heap_size_total_bytes'),
+  };
 }
 
 /** Citizen messages the server has received so far (layani_messages_total, direction "in"). */
 export async function messagesReceived(layani: RunningLayani): Promise<number> {
   const text = await (await fetch(`${layani.baseUrl}/metrics`)).text();
-  let total = 0;
-  for (const match of text.matchAll(/^\w*messages_total\{[^}]*direction="in"[^}]*\} ([0-9.e+]+)/gm)) total += Number(match[1]);
-  return total;
-}
-
-function metric(text: string, name: string): number | undefined {
-  const match = new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? ([0-9.e+]+)`, 'm').exec(text);
-  return match ? Number(match[1]) : undefined;
+  return metricSum(text, 'messages_total', 'direction="in"') ?? 0;
 }
 
 /** CPU time (user + system, all threads) a process has used, in milliseconds (Linux; NaN elsewhere). */
