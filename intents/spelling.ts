@@ -39,8 +39,24 @@ function deletions(word: string, depth: number, into: Set<string>): Set<string> 
   return into;
 }
 
+/**
+ * A deletion's place in the index: its 30-bit FNV-1a hash, a small integer that V8 keeps inside the map's
+ * table instead of as an object of its own. Two deletions may share a place; that only adds a candidate,
+ * which the distance check then keeps or drops on its merits.
+ */
+function slot(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash & 0x3fffffff;
+}
+
 export class SpellingIndex {
-  private readonly byDeletion = new Map<string, string[]>();
+  /**
+   * Deletion's slot → the known word it comes from, or the words when several do. Tens of thousands of
+   * entries live for the whole process, so they are kept as few objects as possible: every full garbage
+   * collection visits each one (a string key and an array per entry were a third of the heap's objects).
+   */
+  private readonly byDeletion = new Map<number, string | string[]>();
 
   /** `words`: known word → how common it is (breaks ties between equally close words). */
   constructor(private readonly words: ReadonlyMap<string, number>) {
@@ -48,9 +64,11 @@ export class SpellingIndex {
       if (word.length < 3) continue;
       // Two edits are only ever allowed between words of 8+ letters (see allowedEdits).
       for (const key of deletions(word, word.length >= 8 ? 2 : 1, new Set())) {
-        const list = this.byDeletion.get(key);
-        if (list) list.push(word);
-        else this.byDeletion.set(key, [word]);
+        const at = slot(key);
+        const found = this.byDeletion.get(at);
+        if (found === undefined) this.byDeletion.set(at, word);
+        else if (typeof found === 'string') this.byDeletion.set(at, [found, word]);
+        else found.push(word);
       }
     }
   }
@@ -80,14 +98,17 @@ export class SpellingIndex {
     if (max === 0) return [];
     const seen = new Set<string>();
     const found: Array<{ word: string; distance: number }> = [];
+    const consider = (word: string) => {
+      if (seen.has(word)) return;
+      seen.add(word);
+      const allowed = allowedEdits(Math.min(token.length, word.length));
+      const distance = allowed > 0 ? editDistance(token, word, allowed) : Infinity;
+      if (distance <= allowed) found.push({ word, distance });
+    };
     for (const key of deletions(token, max, new Set())) {
-      for (const word of this.byDeletion.get(key) ?? []) {
-        if (seen.has(word)) continue;
-        seen.add(word);
-        const allowed = allowedEdits(Math.min(token.length, word.length));
-        const distance = allowed > 0 ? editDistance(token, word, allowed) : Infinity;
-        if (distance <= allowed) found.push({ word, distance });
-      }
+      const words = this.byDeletion.get(slot(key));
+      if (typeof words === 'string') consider(words);
+      else if (words) for (const word of words) consider(word);
     }
     // Deterministic whatever the index order: closest first, then alphabetical.
     return found.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
