@@ -401,9 +401,9 @@ export class HandoffService implements HandoffPort, OfficerDesk {
 
   private async append(key: string, entry: TranscriptEntry): Promise<void> {
     const written = this.deps.store.appendTranscript(key, entry);
-    // Announced without waiting for the write: with Redis both leave in one round trip on the same
-    // connection, and Redis runs them in order, so a console that hears of the entry finds it stored.
-    this.emit({ type: 'message', key, entry });
+    // Announced without waiting for the write (unless the store announces it with the write): on one
+    // connection Redis runs both in order, so a console that hears of the entry finds it stored.
+    if (!this.deps.store.announces) this.emit({ type: 'message', key, entry });
     await written;
   }
 

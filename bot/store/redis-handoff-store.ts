@@ -1,5 +1,13 @@
 import { ticketNumber } from '../handoff/memory-store.js';
-import { splitConversationKey, type ConversationRecord, type HandoffStore, type Owner, type Ticket, type TranscriptEntry } from '../handoff/types.js';
+import {
+  splitConversationKey,
+  type ConversationRecord,
+  type HandoffEvent,
+  type HandoffStore,
+  type Owner,
+  type Ticket,
+  type TranscriptEntry,
+} from '../handoff/types.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { packText, unpackText } from './text-codec.js';
@@ -12,11 +20,21 @@ const LONG_TEXT = 200;
 /** Owners that the console lists; the set of those conversations is kept apart for fast listing. */
 const LISTED: Owner[] = ['queued', 'officer'];
 
-// Trimming is needed only once the list is full: RPUSH tells its length.
+// Trimming is needed only once the list is full: RPUSH tells its length. ARGV[4] and ARGV[5], when given,
+// are the live events channel and the entry's event, published once the entry is stored.
 const APPEND_TRANSCRIPT = new LuaScript(`
 local len = redis.call('RPUSH', KEYS[1], ARGV[1])
 if len > tonumber(ARGV[2]) then redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1) end
-redis.call('EXPIRE', KEYS[1], ARGV[3])`);
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+if ARGV[5] then redis.call('PUBLISH', ARGV[4], ARGV[5]) end`);
+
+export interface RedisHandoffStoreOptions {
+  /**
+   * The live events channel (the `HandoffEvent` bus): each transcript entry is announced there by its
+   * append, which saves a command per entry, and a console that hears of it finds it stored.
+   */
+  announceOn?: string;
+}
 
 /**
  * The handoff's state in Redis: conversation records (JSON strings), transcripts (lists), tickets
@@ -25,14 +43,17 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])`);
  * what their key already says (see `storedRecord`, `storedEntry`).
  */
 export class RedisHandoffStore implements HandoffStore {
+  readonly announces: boolean;
   private readonly ttl: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     retentionDays: number,
+    private readonly options: RedisHandoffStoreOptions = {},
   ) {
     this.ttl = Math.round(retentionDays * 86400);
+    this.announces = options.announceOn !== undefined;
   }
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
@@ -68,7 +89,12 @@ export class RedisHandoffStore implements HandoffStore {
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
     await APPEND_TRANSCRIPT.run(this.redis, {
       keys: [this.keys.key('transcript', key)],
-      arguments: [storedEntry(entry, key), String(MAX_TRANSCRIPT), String(this.ttl)],
+      arguments: [
+        storedEntry(entry, key),
+        String(MAX_TRANSCRIPT),
+        String(this.ttl),
+        ...(this.options.announceOn === undefined ? [] : [this.options.announceOn, JSON.stringify({ type: 'message', key, entry } satisfies HandoffEvent)]),
+      ],
     });
   }
 

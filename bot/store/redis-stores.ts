@@ -26,15 +26,17 @@ export async function openRedisStores(url: string, config: Config, logger: Logge
   await subscriber.connect();
   const keys = new Keys(config.REDIS_PREFIX);
   const webchatChannel = keys.key('webchat');
+  const eventsChannel = keys.key('events');
   return {
     kind: 'redis',
     redis,
-    handoff: new RedisHandoffStore(redis, keys, config.RETENTION_DAYS),
+    // The transcript announces each entry on the live events channel itself, in the same step as the write.
+    handoff: new RedisHandoffStore(redis, keys, config.RETENTION_DAYS, { announceOn: eventsChannel }),
     state: new RedisStateStorage(redis, keys, config.RETENTION_DAYS),
     // The log announces its new activities on the relay's channel itself, in the same step as the write.
     activities: new RedisActivityStore(redis, keys, config.RETENTION_DAYS, { announceOn: webchatChannel }),
     // Live events for officers' consoles: heard only by instances where a console is open.
-    events: await RedisBus.open<HandoffEvent>(redis, subscriber, keys.key('events'), logger, { lazy: true }),
+    events: await RedisBus.open<HandoffEvent>(redis, subscriber, eventsChannel, logger, { lazy: true }),
     webchat: await RedisBus.open<WebChatRelayMessage>(redis, subscriber, webchatChannel, logger),
     lock: new RedisLock(redis, keys),
     sessions: new RedisSessionStore(redis, keys),

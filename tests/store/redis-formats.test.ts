@@ -121,6 +121,39 @@ describe('transcripts', () => {
   });
 });
 
+describe('transcript announcements', () => {
+  it('publish each entry on the live events channel once it is stored, only when asked to', async () => {
+    const keys = freshKeys();
+    const channel = keys.key('events');
+    const listener = redis.duplicate();
+    await listener.connect();
+    const heard: { raw: string; storedThen: number }[] = [];
+    const announcing = new RedisHandoffStore(redis, keys, 1, { announceOn: channel });
+    const silent = new RedisHandoffStore(redis, keys, 1);
+    try {
+      await listener.subscribe(channel, (raw) => {
+        // What a console does on hearing of an entry: read the transcript (here, its length).
+        void redis.lLen(keys.key('transcript', 'webchat/e')).then((storedThen) => heard.push({ raw, storedThen }));
+      });
+      expect(announcing.announces).toBe(true);
+      expect(silent.announces).toBe(false);
+      const entry: TranscriptEntry = { at: 6, author: 'bot', channel: 'webchat', text: ANSWER, intent: 'ask_fee' };
+      await announcing.appendTranscript('webchat/e', entry);
+      await silent.appendTranscript('webchat/e', { ...entry, at: 7 });
+      await announcing.appendTranscript('webchat/e', { ...entry, at: 8, author: 'officer', name: 'budi' });
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard.map((h) => JSON.parse(h.raw))).toStrictEqual([
+        { type: 'message', key: 'webchat/e', entry },
+        { type: 'message', key: 'webchat/e', entry: { ...entry, at: 8, author: 'officer', name: 'budi' } },
+      ]);
+      expect(heard[0]!.storedThen).toBeGreaterThanOrEqual(1);
+      expect((await announcing.readTranscript('webchat/e')).map((e) => e.at)).toEqual([6, 7, 8]);
+    } finally {
+      await listener.close();
+    }
+  });
+});
+
 describe('the Direct Line log', () => {
   const meta = (id: string) => ({ id, userId: 'dl_u', createdAt: 1, started: true, lastActivityAt: 1 });
 
