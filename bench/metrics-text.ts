@@ -1,3 +1,13 @@
+/** A server's /metrics text, or undefined when it does not answer it (within 2 s) or has none. */
+export async function readMetrics(baseUrl: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(2000) });
+    return response.ok ? await response.text() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The sum of a metric's samples in a Prometheus text exposition (`/metrics`), whatever its prefix
  * (`layani_…`), over the samples whose labels include `label` (e.g. `kind="major"`; all of them when

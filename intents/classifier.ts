@@ -84,6 +84,11 @@ function encode(index: ReadonlyMap<string, number>, features: readonly string[],
     const id = index.get(f);
     if (id !== undefined) ids.push(id);
   }
+  return withUnfamiliar(ids, unfamiliar);
+}
+
+/** `ids` with the unfamiliar-word feature added once per unfamiliar word, as the model was trained. */
+function withUnfamiliar(ids: number[], unfamiliar: number): number[] {
   for (let i = 0; i < unfamiliar; i++) ids.push(UNFAMILIAR_ID);
   return ids;
 }
@@ -139,8 +144,6 @@ class Classifier implements IntentClassifier {
         if (id !== undefined) ids.push(id);
       },
     );
-    const unfamiliar = words.filter((w) => !this.domainWords.has(w)).length;
-    for (let i = 0; i < unfamiliar; i++) ids.push(UNFAMILIAR_ID);
-    return ids;
+    return withUnfamiliar(ids, words.filter((w) => !this.domainWords.has(w)).length);
   }
 }

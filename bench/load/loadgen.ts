@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { citizenQuestions } from '../corpus/index.js';
-import { metricSum } from '../metrics-text.js';
+import { metricSum, readMetrics } from '../metrics-text.js';
 import { distribution, type Distribution } from '../stats.js';
 import { Conversation, NoReply, closePools } from './directline.js';
 
@@ -203,14 +203,8 @@ async function majorGc(baseUrls: string[]): Promise<{ count: number; seconds: nu
   let count = 0;
   let seconds = 0;
   for (const url of baseUrls) {
-    let text: string;
-    try {
-      const response = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) });
-      if (!response.ok) return undefined;
-      text = await response.text();
-    } catch {
-      return undefined;
-    }
+    const text = await readMetrics(url);
+    if (text === undefined) return undefined;
     const ended = metricSum(text, 'nodejs_gc_duration_seconds_count', 'kind="major"');
     const paused = metricSum(text, 'nodejs_gc_duration_seconds_sum', 'kind="major"');
     if (ended === undefined || paused === undefined) return undefined;

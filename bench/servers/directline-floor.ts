@@ -49,10 +49,12 @@ app.post<{ Params: { id: string }; Body: Record<string, unknown> }>('/v3/directl
   const conversation = conversations.get(conversationId);
   if (!conversation || request.headers.authorization !== `Bearer ${conversation.token}`) return reply.code(403).send({ error: 'forbidden' });
   const timestamp = new Date().toISOString();
-  const id = `${conversationId}|${String(++conversation.seq).padStart(7, '0')}`;
+  // Ids as Layani makes them: the conversation, then the activity's sequence number.
+  const nextId = () => `${conversationId}|${String(++conversation.seq).padStart(7, '0')}`;
+  const id = nextId();
   const answer = {
     type: 'message',
-    id: `${conversationId}|${String(++conversation.seq).padStart(7, '0')}`,
+    id: nextId(),
     timestamp,
     channelId: 'directline',
     from: { id: 'layani', name: 'Layani', role: 'bot' },

@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Child, LOOPBACK, freePort, spawnChild, waitForStatus } from './process.js';
-import { metricSum } from '../metrics-text.js';
+import { metricSum, readMetrics } from '../metrics-text.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GC_PROBE = fileURLToPath(new URL('./gc-on-signal.mjs', import.meta.url));
@@ -92,12 +92,8 @@ export interface ServerMemory {
 export async function serverMemory(layani: RunningLayani): Promise<ServerMemory> {
   layani.child.process.kill('SIGUSR2');
   await sleep(1000);
-  let text = '';
-  try {
-    text = await (await fetch(`${layani.baseUrl}/metrics`)).text();
-  } catch {
-    // fall back to /proc below
-  }
+  // Without /metrics, RSS comes from /proc.
+  const text = (await readMetrics(layani.baseUrl)) ?? '';
   const rss = metricSum(text, 'process_resident_memory_bytes') ?? procRss(layani.child.pid);
   return {
     rssBytes: rss,
@@ -108,7 +104,8 @@ export async function serverMemory(layani: RunningLayani): Promise<ServerMemory>
 
 /** Citizen messages the server has received so far (layani_messages_total, direction "in"). */
 export async function messagesReceived(layani: RunningLayani): Promise<number> {
-  const text = await (await fetch(`${layani.baseUrl}/metrics`)).text();
+  const text = await readMetrics(layani.baseUrl);
+  if (text === undefined) throw new Error(`no /metrics from ${layani.baseUrl}`);
   return metricSum(text, 'messages_total', 'direction="in"') ?? 0;
 }
 

@@ -16,6 +16,7 @@ export interface MemoryHandoffStoreOptions {
  * store, it forgets what has not been written for the retention period.
  */
 export class MemoryHandoffStore implements HandoffStore {
+  readonly announces = false;
   private readonly conversations: ExpiringMap<ConversationRecord>;
   private readonly transcripts: ExpiringMap<TranscriptEntry[]>;
   private readonly tickets: ExpiringMap<Ticket>;

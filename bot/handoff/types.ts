@@ -78,7 +78,7 @@ export interface HandoffStore {
    * True when `appendTranscript` itself announces the entry to every instance (a `message` event on the
    * live events channel, in the same step as the write), so that the caller must not publish it again.
    */
-  readonly announces?: boolean;
+  readonly announces: boolean;
   getConversation(key: string): Promise<ConversationRecord | undefined>;
   /**
    * `previous`, when given, is the record as the caller read it: a store may then skip what the change
