@@ -1,10 +1,9 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import type { DialogState, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
-// The four classes we use, from their own modules: the package's index also loads every prompt and the
+// The classes we use, from their own modules: the package's index also loads every prompt and the
 // Recognizers-Text suites behind them (choice, number, date-time), about 0.17 s of every start.
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
-import { TextPrompt } from 'botbuilder-dialogs/lib/prompts/textPrompt.js';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 import type { ComponentName, Service } from '../bot/catalogue/schema.js';
 import type { Intent } from '../intents/labels.js';
@@ -14,6 +13,7 @@ import type { HandoffPort } from './handoff.js';
 import { COMPONENT_FOR_INTENT, isServiceQuestion } from './intent-map.js';
 import { freshMemory, type ConversationMemory } from './memory.js';
 import type { Replies } from './replies.js';
+import { RenderedTextPrompt, type PromptActivities } from './rendered-prompt.js';
 import { readYesNo } from './yes-no.js';
 
 export interface DialogDeps {
@@ -80,8 +80,8 @@ export class LayaniDialogs {
     );
     this.serviceList = deps.catalogue.map((s) => s.name).join(', ');
     this.dialogs = new DialogSet(dialogState)
-      .add(new TextPrompt(SERVICE_PROMPT, (p) => this.validateService(p)))
-      .add(new TextPrompt(YES_NO_PROMPT, (p) => this.validateYesNo(p)))
+      .add(new RenderedTextPrompt(SERVICE_PROMPT, (p) => this.validateService(p), () => this.serviceQuestion()))
+      .add(new RenderedTextPrompt(YES_NO_PROMPT, (p) => this.validateYesNo(p), () => this.officerQuestion()))
       .add(
         new WaterfallDialog<ChooseServiceOptions>(CHOOSE_SERVICE, [
           (step) => this.askService(step),
@@ -266,12 +266,16 @@ export class LayaniDialogs {
   }
 
   private async askService(step: WaterfallStepContext<ChooseServiceOptions>) {
+    return step.prompt(SERVICE_PROMPT, {});
+  }
+
+  private serviceQuestion(): PromptActivities {
     const { replies } = this.deps;
     const names = this.deps.catalogue.map((s) => s.name);
-    return step.prompt(SERVICE_PROMPT, {
+    return {
       prompt: MessageFactory.suggestedActions(names, replies.text('askService')),
       retryPrompt: MessageFactory.suggestedActions(names, replies.text('askServiceRetry', { services: this.serviceList })),
-    });
+    };
   }
 
   private async validateService(prompt: PromptValidatorContext<string>): Promise<boolean> {
@@ -290,12 +294,16 @@ export class LayaniDialogs {
   }
 
   private async offerOfficer(step: WaterfallStepContext) {
+    return step.prompt(YES_NO_PROMPT, {});
+  }
+
+  private officerQuestion(): PromptActivities {
     const { replies } = this.deps;
     const choices = [replies.data.yesLabel, replies.data.noLabel];
-    return step.prompt(YES_NO_PROMPT, {
+    return {
       prompt: MessageFactory.suggestedActions(choices, replies.text('offerOfficer')),
       retryPrompt: MessageFactory.suggestedActions(choices, replies.text('yesNoRetry')),
-    });
+    };
   }
 
   private async validateYesNo(prompt: PromptValidatorContext<string>): Promise<boolean> {

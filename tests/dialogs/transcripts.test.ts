@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { loadCatalogue } from '../../bot/catalogue/load.js';
+import { loadConfig } from '../../bot/config.js';
+import { openStores } from '../../bot/stores.js';
 import { createTestBot, quickReplies, texts, type TestChat } from '../support/bot.js';
 
 const catalogue = loadCatalogue('data/services');
@@ -36,6 +39,21 @@ describe('whole conversations', () => {
     expect(quickReplies(asked)).toEqual(catalogue.map((s) => s.name));
     expect(texts(await chat.say('akte'))).toMatch(new RegExp(`^Lama proses ${nameOf('akta-kelahiran')}`));
     expect(texts(await chat.say('trus syaratnya apa aja?'))).toMatch(new RegExp(`^Persyaratan ${nameOf('akta-kelahiran')}`));
+  });
+
+  it('asks again, with the list, after an answer that names no service; the waiting question is not kept in the state', async () => {
+    const stores = await openStores(loadConfig({ DATA_DIR: 'data' }), pino({ level: 'silent' }));
+    const chat = (await createTestBot({}, { stores })).chat();
+    expect(texts(await chat.say('berapa lama prosesnya ya?'))).toMatch(/layanan mana/i);
+    const state = await stores.state.read([`test/conversations/${chat.conversationId}/`]);
+    const kept = JSON.stringify(Object.values(state)[0]);
+    expect(kept).toContain('servicePrompt'); // the prompt waits...
+    expect(kept).not.toContain(nameOf('akta-kelahiran')); // ...without its question and quick replies
+    const again = await chat.say('hmm yang itu lho');
+    expect(texts(again)).toContain(catalogue.map((s) => s.name).join(', '));
+    expect(quickReplies(again)).toEqual(catalogue.map((s) => s.name));
+    expect(texts(await chat.say('akte'))).toMatch(new RegExp(`^Lama proses ${nameOf('akta-kelahiran')}`));
+    await stores.close();
   });
 
   it('a new question while the bot waits for the service is answered, not re-prompted', async () => {
