@@ -8,6 +8,13 @@ describe('appended', () => {
     expect(appended([], 1)).toEqual([1]);
   });
 
+  it('adds several items in order, whether it copies or pushes', () => {
+    expect(appended(['a'], 'b', 'c')).toEqual(['a', 'b', 'c']);
+    const long = Array.from({ length: 16 }, (_, i) => i);
+    expect(appended(long, 16, 17)).toBe(long);
+    expect(long.slice(-3)).toEqual([15, 16, 17]);
+  });
+
   it('copies a short list into a new array, and pushes onto a long one', () => {
     const short = [1, 2, 3];
     const longer = appended(short, 4);

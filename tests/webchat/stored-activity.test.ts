@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_ACCOUNT, citizenActivity, outgoingActivity } from '../../channels/webchat/directline/activity.js';
-import { restoredActivity, storedActivity } from '../../channels/webchat/store/stored-activity.js';
+import { activityFromParts, activityParts, restoredActivity, storedActivity } from '../../channels/webchat/store/stored-activity.js';
 
 const CONVERSATION = 'p3luBf0kcyRQD6V-7uzVFA';
 const NOW = new Date('2026-11-23T21:59:28.080Z');
@@ -83,6 +83,27 @@ describe('stored Direct Line activities', () => {
     // Another conversation's copy of the same answer packs the same shared part.
     const sharedPart = (entry: string) => (JSON.parse(entry.replaceAll('\u0001', '')) as [unknown, string])[1];
     expect(sharedPart(storedActivity(reply(ANSWER, 'another-conversation'), 'another-conversation'))).toBe(sharedPart(stored));
+  });
+
+  it('split into a part of its own and a part that other conversations share word for word', () => {
+    const roundTrip = (activity: Record<string, unknown>, id: string) => {
+      const [own, shared] = activityParts(activity, id);
+      return activityFromParts(own, shared, id);
+    };
+    for (const id of [CONVERSATION, 'conv|with|bars', 'ümlaut']) {
+      for (const activity of [citizen('biaya paspor berapa?', id), reply(ANSWER, id), { type: 'typing', from: { id: 'dl_x', role: 'user' } }]) {
+        expect(roundTrip(activity, id)).toStrictEqual(asJson(activity));
+      }
+    }
+    const [ownHere, sharedHere] = activityParts(reply(ANSWER), CONVERSATION);
+    const [ownThere, sharedThere] = activityParts(reply(ANSWER, 'another-conversation'), 'another-conversation');
+    expect(sharedThere).toBe(sharedHere);
+    expect(ownThere).toBe(ownHere); // the same citizen account and time; only the conversation differs
+    expect(sharedHere).toContain('Paspor');
+    expect(ownHere).not.toContain('Paspor');
+    const [citizenOwn, citizenShared] = activityParts(citizen('biaya paspor berapa?'), CONVERSATION);
+    expect(citizenOwn).toContain('biaya paspor berapa?');
+    expect(citizenShared).toBe(activityParts(citizen('syarat KTP?', 'another-conversation'), 'another-conversation')[1]);
   });
 
   it('read entries written before, the activity as plain JSON, unchanged', () => {

@@ -22,8 +22,7 @@ import type { ComponentName, Service } from '../../catalogue/schema.js';
 import { composeAnswer } from '../../../dialogs/compose.js';
 import { Replies } from '../../../dialogs/replies.js';
 import { citizenActivity, outgoingActivity } from '../../../channels/webchat/directline/activity.js';
-import { storedActivity } from '../../../channels/webchat/store/stored-activity.js';
-import { unpackText } from '../text-codec.js';
+import { activityParts } from '../../../channels/webchat/store/stored-activity.js';
 import * as dictionaries from '../text-dictionary.js';
 
 /** Deflate looks back at most 32 KiB less its 262 bytes of lookahead: more dictionary is never used. */
@@ -112,8 +111,7 @@ function activityShapes(replies: Replies): string[] {
 
 /** The part of the activity's stored entry that is packed, the conversation's id written \u0001. */
 function packedPart(activity: Record<string, unknown>, conversationId: string): string {
-  const [, shared] = JSON.parse(storedActivity(activity, conversationId).replaceAll('\u0001', conversationId)) as [unknown, unknown];
-  return typeof shared === 'string' ? unpackText(shared) : JSON.stringify(shared).replaceAll(conversationId, '\u0001');
+  return activityParts(activity, conversationId)[1];
 }
 
 function main(argv: string[]): void {

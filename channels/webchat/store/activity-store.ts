@@ -1,5 +1,6 @@
 import { appended } from '../../../bot/appended.js';
 import { TextPool, flat } from '../../../bot/kept-strings.js';
+import { activityFromParts, activityParts } from './stored-activity.js';
 
 /**
  * The Direct Line activity log of each web chat conversation: what the citizen and the bot said, in
@@ -84,65 +85,24 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * An activity as the in-memory log keeps it: its JSON without its text, and the text itself, which is
- * often a catalogue answer shared with every other conversation that got it. Two objects instead of the
- * dozen an activity is made of: every major garbage collection walks what the log holds, and in a
- * long-running process that is most of the heap. Activities are read back only for replays.
- * What every activity of the conversation repeats (its channel, service URL, locale and conversation:
- * the `frame`) is kept once per conversation; a JSON without it starts with FRAMED.
+ * The in-memory log keeps each activity as its two parts (see stored-activity.ts): what belongs to it
+ * alone, and what other activities repeat word for word (a catalogue answer with its quick replies, the
+ * channel, the bot's account, the service address), of which the process keeps one copy for every
+ * conversation that got it. Both are strings, two slots of the log each: every major garbage collection
+ * walks what the log holds, and in a long-running process that is most of the heap. Activities are read
+ * back only for replays.
  */
-type Kept = string | [json: string, text: string];
-
-interface Frame {
-  channelId: unknown;
-  serviceUrl: unknown;
-  locale: unknown;
-}
-
 interface MemoryConversation {
   meta: ConversationMeta;
-  log: Kept[];
+  /** `own, shared` of each activity kept, oldest first. */
+  log: string[];
   /** Activities dropped from the head of the log (the first kept has sequence number `trimmed + 1`). */
   trimmed: number;
   seq: number;
-  /** What the first activity that had all of it said; later ones that say the same leave it out. */
-  frame?: Frame;
 }
 
-const FRAMED = '~';
-
-/** What the bot says, one copy per distinct text (a citizen's words are their own and not pooled). */
-const botTexts = new TextPool();
-
-function kept(activity: Record<string, unknown>, conversation: MemoryConversation, conversationId: string): Kept {
-  const { text, id: _id, channelId, serviceUrl, locale, conversation: account, ...rest } = activity;
-  const inConversation =
-    typeof account === 'object' && account !== null && Object.keys(account).length === 1 && (account as { id?: unknown }).id === conversationId;
-  if (inConversation && channelId !== undefined && serviceUrl !== undefined && locale !== undefined) {
-    conversation.frame ??= { channelId, serviceUrl, locale };
-  }
-  const { frame } = conversation;
-  const framed = inConversation && frame !== undefined && channelId === frame.channelId && serviceUrl === frame.serviceUrl && locale === frame.locale;
-  // Not framed: the four go back in (JSON.stringify drops those that are undefined).
-  const json = flat(framed ? FRAMED + JSON.stringify(rest) : JSON.stringify(Object.assign(rest, { channelId, serviceUrl, locale, conversation: account })));
-  if (typeof text !== 'string') return json;
-  return [json, (activity.from as { role?: unknown } | undefined)?.role === 'bot' ? botTexts.share(text) : text];
-}
-
-function restored(entry: Kept, id: string, conversationId: string, frame: Frame | undefined): StoredActivity {
-  const json = typeof entry === 'string' ? entry : entry[0];
-  const framed = json.startsWith(FRAMED);
-  const activity = JSON.parse(framed ? json.slice(1) : json) as StoredActivity;
-  if (framed && frame) {
-    activity.channelId = frame.channelId;
-    activity.serviceUrl = frame.serviceUrl;
-    activity.locale = frame.locale;
-    activity.conversation = { id: conversationId };
-  }
-  if (typeof entry !== 'string') activity.text = entry[1];
-  activity.id = id;
-  return activity;
-}
+/** The shared parts of the activities kept (pooled while they are said often). */
+const sharedParts = new TextPool();
 
 export class MemoryActivityStore implements ActivityStore {
   readonly announces = false;
@@ -180,12 +140,13 @@ export class MemoryActivityStore implements ActivityStore {
     if (!conversation) throw new UnknownConversationError(conversationId);
     const stored = activities.map((activity) => {
       conversation.seq += 1;
-      conversation.log = appended(conversation.log, kept(activity, conversation, conversationId));
+      const [own, shared] = activityParts(activity, conversationId);
+      conversation.log = appended(conversation.log, flat(own), sharedParts.share(shared));
       return withId(activity, activityId(conversationId, conversation.seq));
     });
-    const excess = conversation.log.length - this.maxActivities;
+    const excess = conversation.log.length / 2 - this.maxActivities;
     if (excess > 0) {
-      conversation.log.splice(0, excess);
+      conversation.log.splice(0, 2 * excess);
       conversation.trimmed += excess;
     }
     conversation.meta.lastActivityAt = this.now();
@@ -195,10 +156,12 @@ export class MemoryActivityStore implements ActivityStore {
   async readSince(conversationId: string, watermark?: number): Promise<ActivitySet> {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return { activities: [], watermark: watermark ?? 0 };
-    const start = Math.max(0, (watermark ?? 0) - conversation.trimmed);
-    const activities = conversation.log
-      .slice(start)
-      .map((entry, i) => restored(entry, activityId(conversationId, conversation.trimmed + start + i + 1), conversationId, conversation.frame));
+    const { log, trimmed } = conversation;
+    const activities: StoredActivity[] = [];
+    for (let i = Math.max(0, (watermark ?? 0) - trimmed); 2 * i < log.length; i++) {
+      const activity = activityFromParts(log[2 * i]!, log[2 * i + 1]!, conversationId);
+      activities.push(withId(activity, activityId(conversationId, trimmed + i + 1)));
+    }
     return { activities, watermark: conversation.seq };
   }
 

@@ -18,6 +18,25 @@ import { packText, unpackText } from '../../../bot/store/text-codec.js';
 const CONVERSATION = '\u0001';
 
 export function storedActivity(activity: Record<string, unknown>, conversationId: string): string {
+  const [own, shared] = activityParts(activity, conversationId);
+  const packed = packText(shared);
+  return `[${own},${packed === undefined ? shared : JSON.stringify(packed)}]`;
+}
+
+export function restoredActivity(stored: string, conversationId: string): Record<string, unknown> {
+  const value = JSON.parse(show(stored, conversationId)) as Record<string, unknown> | [Record<string, unknown>, unknown];
+  if (!Array.isArray(value)) return value;
+  const [own, shared] = value;
+  return joined(own, typeof shared === 'string' ? JSON.parse(show(unpackText(shared), conversationId)) : shared);
+}
+
+/**
+ * The activity as its two parts, each JSON with the conversation's id hidden: what belongs to this
+ * activity alone, and what other activities repeat word for word (the same string for every activity
+ * that says the same, whichever conversation it is in), as described above. The in-memory log keeps
+ * them as they are, and one copy of each shared part.
+ */
+export function activityParts(activity: Record<string, unknown>, conversationId: string): [own: string, shared: string] {
   const own: Record<string, unknown> = {};
   const shared: Record<string, unknown> = {};
   const fromCitizen = isCitizen(activity.from);
@@ -28,17 +47,17 @@ export function storedActivity(activity: Record<string, unknown>, conversationId
       own[key] = value;
     } else shared[key] = value;
   }
-  const packed = packText(hide(JSON.stringify(shared), conversationId));
-  return hide(JSON.stringify([own, packed ?? shared]), conversationId);
+  return [hide(JSON.stringify(own), conversationId), hide(JSON.stringify(shared), conversationId)];
 }
 
-export function restoredActivity(stored: string, conversationId: string): Record<string, unknown> {
-  const value = JSON.parse(show(stored, conversationId)) as Record<string, unknown> | [Record<string, unknown>, unknown];
-  if (!Array.isArray(value)) return value;
-  const [{ timestamp, ...own }, shared] = value;
-  const sharedFields = typeof shared === 'string' ? JSON.parse(show(unpackText(shared), conversationId)) : shared;
+/** The activity (without its id) that `activityParts` split. */
+export function activityFromParts(own: string, shared: string, conversationId: string): Record<string, unknown> {
+  return joined(JSON.parse(show(own, conversationId)), JSON.parse(show(shared, conversationId)));
+}
+
+function joined({ timestamp, ...own }: Record<string, unknown>, shared: unknown): Record<string, unknown> {
   return {
-    ...(sharedFields as Record<string, unknown>),
+    ...(shared as Record<string, unknown>),
     ...own,
     ...(typeof timestamp === 'number' ? { timestamp: new Date(timestamp).toISOString() } : {}),
   };
