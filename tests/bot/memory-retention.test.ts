@@ -32,11 +32,11 @@ describe('ExpiringMap', () => {
 });
 
 describe('the in-memory handoff store', () => {
-  const record = (key: string, at: number): ConversationRecord => ({
+  const record = (key: string, at: number, owner: ConversationRecord['owner'] = 'bot'): ConversationRecord => ({
     key,
     channelId: 'webchat',
     reference: { conversation: { id: key } as never },
-    owner: 'bot',
+    owner,
     lastCitizenAt: at,
   });
 
@@ -60,6 +60,21 @@ describe('the in-memory handoff store', () => {
     expect((await store.getConversation('webchat/busy'))?.key).toBe('webchat/busy');
     expect((await store.listConversations(['bot'])).map((r) => r.key)).toEqual(['webchat/busy']);
     expect((await store.readTranscript('webchat/busy')).map((e) => e.text)).toEqual(['syarat ktp', 'Syarat KTP']);
+  });
+
+  it('lists the queue without conversations whose records have expired', async () => {
+    const time = clock();
+    const store = new MemoryHandoffStore({ retentionMs: 30 * DAY, now: time.read });
+    await store.saveConversation(record('webchat/waited-long-ago', time.now, 'queued'));
+    time.tick(20 * DAY);
+    await store.saveConversation(record('webchat/waiting', time.now, 'queued'));
+    await store.saveConversation(record('webchat/with-budi', time.now, 'officer'));
+    expect((await store.listConversations(['queued', 'officer'])).map((r) => r.key).sort()).toEqual(['webchat/waited-long-ago', 'webchat/waiting', 'webchat/with-budi']);
+    time.tick(15 * DAY);
+    await store.saveConversation(record('webchat/with-budi', time.now, 'closed'));
+    expect((await store.listConversations(['queued'])).map((r) => r.key)).toEqual(['webchat/waiting']);
+    expect((await store.listConversations(['officer'])).map((r) => r.key)).toEqual([]);
+    expect((await store.listConversations(['queued', 'closed'])).map((r) => r.key).sort()).toEqual(['webchat/waiting', 'webchat/with-budi']);
   });
 });
 
