@@ -1,16 +1,16 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import { ExpiringMap } from '../expiring-map.js';
-import { flat } from '../kept-strings.js';
 import { ETagConflictError } from '../state.js';
 
 /**
  * Bot state in this process (the zero-setup store). As botbuilder's MemoryStorage: items are kept as
  * JSON (a read gets its own copy) and a write with an out-of-date eTag fails. Unlike it, a
  * conversation's state is forgotten once it has not been written for the retention period, as Redis
- * expires it, instead of being kept for as long as the process runs.
+ * expires it, instead of being kept for as long as the process runs. An item is one string,
+ * `<eTag> <JSON>`, as in Redis.
  */
 export class MemoryStateStorage implements Storage {
-  private readonly items: ExpiringMap<{ eTag: string; json: string }>;
+  private readonly items: ExpiringMap<string>;
   private version = 0;
 
   constructor(
@@ -24,7 +24,9 @@ export class MemoryStateStorage implements Storage {
     const data: StoreItems = {};
     for (const key of keys) {
       const item = this.items.get(key);
-      if (item) data[key] = JSON.parse(item.json);
+      if (item === undefined) continue;
+      const space = item.indexOf(' ');
+      data[key] = Object.assign(JSON.parse(item.slice(space + 1)) as object, { eTag: item.slice(0, space) });
     }
     return data;
   }
@@ -34,13 +36,15 @@ export class MemoryStateStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const current = this.items.get(key);
       const eTag = (item as { eTag?: unknown }).eTag;
-      if (current && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== current.eTag) {
+      if (current !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== current.slice(0, current.indexOf(' '))) {
         throw new ETagConflictError(key);
       }
     }
     for (const [key, item] of Object.entries(changes)) {
       const eTag = String(++this.version);
-      this.items.set(key, { eTag, json: flat(JSON.stringify(Object.assign({}, item, { eTag }))) }, this.retentionMs);
+      // The item's own eTag is left out of its JSON (stringify drops what is undefined). join makes one
+      // flat string: a template would make a pair of strings, which stays two objects once flattened.
+      this.items.set(key, [eTag, JSON.stringify(Object.assign({}, item, { eTag: undefined }))].join(' '), this.retentionMs);
       // As RedisStateStorage does: the caller's item now carries the version it wrote.
       (item as { eTag?: string }).eTag = eTag;
     }
