@@ -15,7 +15,8 @@ export function storedRecord(record: ConversationRecord): string {
   const { channelId: referenceChannel, conversation, ...address } = reference;
   const storedReference: Record<string, unknown> = address;
   if (referenceChannel !== channelId) storedReference.channelId = referenceChannel ?? null;
-  if (JSON.stringify(conversation) !== JSON.stringify({ id: implied.conversationId })) storedReference.conversation = conversation ?? null;
+  const isImplied = conversation?.id === implied.conversationId && Object.keys(conversation).length === 1;
+  if (!isImplied) storedReference.conversation = conversation ?? null;
   return JSON.stringify({ ...rest, ...(channelId === implied.channelId ? {} : { channelId }), reference: storedReference });
 }
 

@@ -40,8 +40,9 @@ export function activityParts(activity: Record<string, unknown>, conversationId:
   const own: Record<string, unknown> = {};
   const shared: Record<string, unknown> = {};
   const fromCitizen = isCitizen(activity.from);
-  for (const [key, value] of Object.entries(activity)) {
-    if (key === 'id' || value === undefined) continue;
+  for (const key in activity) {
+    const value = activity[key];
+    if (key === 'id' || value === undefined || !Object.hasOwn(activity, key)) continue;
     if (key === 'timestamp' && isIsoTimestamp(value)) own.timestamp = Date.parse(value);
     else if (key === 'replyToId' || (key === 'text' && fromCitizen) || ((key === 'from' || key === 'recipient') && isCitizen(value))) {
       own[key] = value;
