@@ -87,7 +87,7 @@ export interface MemoryStoreOptions {
 /**
  * The in-memory log keeps each activity as its two parts (see stored-activity.ts): what belongs to it
  * alone, and what other activities repeat word for word (a catalogue answer with its quick replies, the
- * channel, the bot's account, the service address), of which the process keeps one copy for every
+ * channel, the bot's account, the service address), of which the process keeps one copy, shared by every
  * conversation that got it. Both are strings, two slots of the log each: every major garbage collection
  * walks what the log holds, and in a long-running process that is most of the heap. Activities are read
  * back only for replays.
