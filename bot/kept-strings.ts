@@ -22,9 +22,11 @@ export function owned(text: string): string {
 }
 
 /**
- * One copy of each text the bot says, as long as it is said often. A catalogue answer is already one
- * string, but a composed reply (the welcome, out of scope, office hours, with their placeholders filled
- * in) is a new string each time, the same as the last. Bounded: once full, the text pooled first drops out.
+ * One copy of each text that many conversations keep word for word, as long as it keeps coming: the
+ * in-memory Direct Line log keeps there the part of each activity that other activities repeat (a
+ * catalogue answer with its quick replies, the welcome, the channel and the bot's account), which is
+ * built afresh for each activity though it reads the same as the last. Bounded: once full, the text
+ * pooled first drops out.
  */
 export class TextPool {
   private readonly texts: BoundedMap<string, string>;
