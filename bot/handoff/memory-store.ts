@@ -60,7 +60,7 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
-    const log = appended(this.transcripts.get(key) ?? [], entry);
+    const log = appended(this.transcripts.get(key) ?? [], kept(entry));
     if (log.length > MAX_TRANSCRIPT) log.splice(0, log.length - MAX_TRANSCRIPT);
     this.transcripts.set(key, log, this.retentionMs);
   }
@@ -103,4 +103,15 @@ export class MemoryHandoffStore implements HandoffStore {
 export function ticketNumber(at: number, seq: number): string {
   const date = new Date(at).toISOString().slice(2, 10).replace(/-/g, '');
   return `LYN-${date}-${String(seq).padStart(4, '0')}`;
+}
+
+/**
+ * The entry as kept: one that says no more than who wrote what, when (the bot's answers, system notes)
+ * without the five empty fields an entry is made with, 56 bytes instead of 96 for each. Two shapes, each
+ * always built the same way, so that entries share their hidden classes.
+ */
+function kept(entry: TranscriptEntry): TranscriptEntry {
+  const { at, author, channel, text, name, attachments, intent, confidence, service } = entry;
+  const plain = name === undefined && attachments === undefined && intent === undefined && confidence === undefined && service === undefined;
+  return plain ? { at, author, channel, text } : entry;
 }

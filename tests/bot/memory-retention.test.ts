@@ -62,6 +62,19 @@ describe('the in-memory handoff store', () => {
     expect((await store.readTranscript('webchat/busy')).map((e) => e.text)).toEqual(['syarat ktp', 'Syarat KTP']);
   });
 
+  it('reads back what each transcript entry said, plain or with what the bot understood', async () => {
+    const store = new MemoryHandoffStore();
+    const entries = [
+      { at: 1, author: 'citizen', channel: 'webchat', text: 'syarat ktp', intent: 'ask_requirements', confidence: 0.93, service: 'ktp-el' },
+      { at: 2, author: 'bot', channel: 'webchat', text: 'Persyaratan KTP-el: …' },
+      { at: 3, author: 'officer', name: 'budi', channel: 'webchat', text: 'Halo, saya Budi.' },
+      { at: 4, author: 'citizen', channel: 'webchat', text: '', attachments: [{ contentType: 'image/jpeg', name: 'ktp.jpg' }] },
+    ] as const;
+    for (const entry of entries) await store.appendTranscript('webchat/e', { ...entry });
+    const read = await store.readTranscript('webchat/e');
+    expect(read).toStrictEqual(entries.map((e) => ({ ...e })));
+  });
+
   it('lists the queue without conversations whose records have expired', async () => {
     const time = clock();
     const store = new MemoryHandoffStore({ retentionMs: 30 * DAY, now: time.read });
