@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiringMap } from '../../bot/expiring-map.js';
 import { MemoryHandoffStore } from '../../bot/handoff/memory-store.js';
-import type { ConversationRecord } from '../../bot/handoff/types.js';
+import type { ConversationRecord, TranscriptEntry } from '../../bot/handoff/types.js';
 import { ETagConflictError } from '../../bot/state.js';
 import { MemoryStateStorage } from '../../bot/store/memory-state-storage.js';
 
@@ -64,12 +64,12 @@ describe('the in-memory handoff store', () => {
 
   it('reads back what each transcript entry said, plain or with what the bot understood', async () => {
     const store = new MemoryHandoffStore();
-    const entries = [
+    const entries: TranscriptEntry[] = [
       { at: 1, author: 'citizen', channel: 'webchat', text: 'syarat ktp', intent: 'ask_requirements', confidence: 0.93, service: 'ktp-el' },
       { at: 2, author: 'bot', channel: 'webchat', text: 'Persyaratan KTP-el: …' },
       { at: 3, author: 'officer', name: 'budi', channel: 'webchat', text: 'Halo, saya Budi.' },
       { at: 4, author: 'citizen', channel: 'webchat', text: '', attachments: [{ contentType: 'image/jpeg', name: 'ktp.jpg' }] },
-    ] as const;
+    ];
     for (const entry of entries) await store.appendTranscript('webchat/e', { ...entry });
     const read = await store.readTranscript('webchat/e');
     expect(read).toStrictEqual(entries.map((e) => ({ ...e })));
