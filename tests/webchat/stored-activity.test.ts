@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_ACCOUNT, citizenActivity, outgoingActivity } from '../../channels/webchat/directline/activity.js';
-import { activityFromParts, activityParts, restoredActivity, storedActivity } from '../../channels/webchat/store/stored-activity.js';
+import { activityFromKeptParts, activityParts, keptParts, restoredActivity, storedActivity } from '../../channels/webchat/store/stored-activity.js';
 
 const CONVERSATION = 'p3luBf0kcyRQD6V-7uzVFA';
 const NOW = new Date('2026-11-23T21:59:28.080Z');
@@ -87,23 +87,29 @@ describe('stored Direct Line activities', () => {
 
   it('split into a part of its own and a part that other conversations share word for word', () => {
     const roundTrip = (activity: Record<string, unknown>, id: string) => {
-      const [own, shared] = activityParts(activity, id);
-      return activityFromParts(own, shared, id);
+      const [own, shared] = keptParts(activity, id);
+      return activityFromKeptParts(own, shared, id);
     };
+    const odd = [
+      { type: 'typing', from: { id: 'dl_x', role: 'user' } },
+      { type: 'message', conversation: { id: CONVERSATION, name: 'x' }, timestamp: 1795471168080, text: 'no role' },
+      { type: 'message', conversation: { id: 'another' }, timestamp: '2026-11-23T21:59:28Z' },
+    ];
     for (const id of [CONVERSATION, 'conv|with|bars', 'ümlaut']) {
-      for (const activity of [citizen('biaya paspor berapa?', id), reply(ANSWER, id), { type: 'typing', from: { id: 'dl_x', role: 'user' } }]) {
+      for (const activity of [citizen('biaya paspor berapa?', id), reply(ANSWER, id), ...odd]) {
         expect(roundTrip(activity, id)).toStrictEqual(asJson(activity));
       }
     }
-    const [ownHere, sharedHere] = activityParts(reply(ANSWER), CONVERSATION);
-    const [ownThere, sharedThere] = activityParts(reply(ANSWER, 'another-conversation'), 'another-conversation');
-    expect(sharedThere).toBe(sharedHere);
-    expect(ownThere).toBe(ownHere); // the same citizen account and time; only the conversation differs
-    expect(sharedHere).toContain('Paspor');
-    expect(ownHere).not.toContain('Paspor');
-    const [citizenOwn, citizenShared] = activityParts(citizen('biaya paspor berapa?'), CONVERSATION);
-    expect(citizenOwn).toContain('biaya paspor berapa?');
-    expect(citizenShared).toBe(activityParts(citizen('syarat KTP?', 'another-conversation'), 'another-conversation')[1]);
+    for (const parts of [activityParts, keptParts]) {
+      const [ownHere, sharedHere] = parts(reply(ANSWER), CONVERSATION);
+      const [, sharedThere] = parts(reply(ANSWER, 'another-conversation'), 'another-conversation');
+      expect(sharedThere).toBe(sharedHere);
+      expect(sharedHere).toContain('Paspor');
+      expect(ownHere).not.toContain('Paspor');
+      const [citizenOwn, citizenShared] = parts(citizen('biaya paspor berapa?'), CONVERSATION);
+      expect(citizenOwn).toContain('biaya paspor berapa?');
+      expect(citizenShared).toBe(parts(citizen('syarat KTP?', 'another-conversation'), 'another-conversation')[1]);
+    }
   });
 
   it('read entries written before, the activity as plain JSON, unchanged', () => {

@@ -1,6 +1,6 @@
 import { appended } from '../../../bot/appended.js';
 import { TextPool, flat } from '../../../bot/kept-strings.js';
-import { activityFromParts, activityParts } from './stored-activity.js';
+import { activityFromKeptParts, keptParts } from './stored-activity.js';
 
 /**
  * The Direct Line activity log of each web chat conversation: what the citizen and the bot said, in
@@ -85,7 +85,7 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * The in-memory log keeps each activity as its two parts (see stored-activity.ts): what belongs to it
+ * The in-memory log keeps each activity as its two parts (`keptParts` in stored-activity.ts): what belongs to it
  * alone, and what other activities repeat word for word (a catalogue answer with its quick replies, the
  * channel, the bot's account, the service address), of which the process keeps one copy, shared by every
  * conversation that got it. Both are strings, two slots of the log each: every major garbage collection
@@ -140,7 +140,7 @@ export class MemoryActivityStore implements ActivityStore {
     if (!conversation) throw new UnknownConversationError(conversationId);
     const stored = activities.map((activity) => {
       conversation.seq += 1;
-      const [own, shared] = activityParts(activity, conversationId);
+      const [own, shared] = keptParts(activity, conversationId);
       conversation.log = appended(conversation.log, flat(own), sharedParts.share(shared));
       return withId(activity, activityId(conversationId, conversation.seq));
     });
@@ -159,7 +159,7 @@ export class MemoryActivityStore implements ActivityStore {
     const { log, trimmed } = conversation;
     const activities: StoredActivity[] = [];
     for (let i = Math.max(0, (watermark ?? 0) - trimmed); 2 * i < log.length; i++) {
-      const activity = activityFromParts(log[2 * i]!, log[2 * i + 1]!, conversationId);
+      const activity = activityFromKeptParts(log[2 * i]!, log[2 * i + 1]!, conversationId);
       activities.push(withId(activity, activityId(conversationId, trimmed + i + 1)));
     }
     return { activities, watermark: conversation.seq };

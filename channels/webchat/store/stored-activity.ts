@@ -33,35 +33,74 @@ export function restoredActivity(stored: string, conversationId: string): Record
 /**
  * The activity as its two parts, each JSON with the conversation's id hidden: what belongs to this
  * activity alone, and what other activities repeat word for word (the same string for every activity
- * that says the same, whichever conversation it is in), as described above. The in-memory log keeps
- * them as they are, and one copy of each shared part.
+ * that says the same, whichever conversation it is in), as described above.
  */
 export function activityParts(activity: Record<string, unknown>, conversationId: string): [own: string, shared: string] {
+  const { own, shared } = sorted(activity, true);
+  return [hide(JSON.stringify(own), conversationId), hide(JSON.stringify(shared), conversationId)];
+}
+
+/**
+ * The same two parts as the in-memory log keeps them, made with less work since they never leave the
+ * process: the timestamp stays as it came, the own part keeps the conversation's id where it says it
+ * (in `replyToId`), and the shared part leaves out `conversation` when it is the log's own (its `id`
+ * alone; the part then starts with IMPLIED), so that it reads the same in every conversation without
+ * a search for the id.
+ */
+export function keptParts(activity: Record<string, unknown>, conversationId: string): [own: string, shared: string] {
+  const { own, shared, implied } = sorted(activity, false, conversationId);
+  const sharedJson = JSON.stringify(shared);
+  return [JSON.stringify(own), implied ? IMPLIED + sharedJson : sharedJson];
+}
+
+/** The activity (without its id) that `keptParts` split. */
+export function activityFromKeptParts(own: string, shared: string, conversationId: string): Record<string, unknown> {
+  const implied = shared.startsWith(IMPLIED);
+  const activity = joined(JSON.parse(own), JSON.parse(implied ? shared.slice(IMPLIED.length) : shared));
+  if (implied) activity.conversation = { id: conversationId };
+  return activity;
+}
+
+const IMPLIED = '~';
+
+/**
+ * The activity's fields, sorted into its own and the shared ones. `numericTime`: an ISO timestamp that
+ * milliseconds give back exactly goes in as milliseconds. `impliedConversation`: a `conversation` that is
+ * `{ id: impliedConversation }` and nothing else is left out (`implied` then says so).
+ */
+function sorted(
+  activity: Record<string, unknown>,
+  numericTime: boolean,
+  impliedConversation?: string,
+): { own: Record<string, unknown>; shared: Record<string, unknown>; implied: boolean } {
   const own: Record<string, unknown> = {};
   const shared: Record<string, unknown> = {};
+  let implied = false;
   const fromCitizen = isCitizen(activity.from);
   for (const key in activity) {
     const value = activity[key];
     if (key === 'id' || value === undefined || !Object.hasOwn(activity, key)) continue;
-    if (key === 'timestamp' && isIsoTimestamp(value)) own.timestamp = Date.parse(value);
-    else if (key === 'replyToId' || (key === 'text' && fromCitizen) || ((key === 'from' || key === 'recipient') && isCitizen(value))) {
+    if (key === 'timestamp' && (numericTime ? isIsoTimestamp(value) : typeof value === 'string')) {
+      own.timestamp = numericTime ? Date.parse(value as string) : value;
+    } else if (key === 'replyToId' || (key === 'text' && fromCitizen) || ((key === 'from' || key === 'recipient') && isCitizen(value))) {
       own[key] = value;
+    } else if (key === 'conversation' && impliedConversation !== undefined && isOnlyId(value, impliedConversation)) {
+      implied = true;
     } else shared[key] = value;
   }
-  return [hide(JSON.stringify(own), conversationId), hide(JSON.stringify(shared), conversationId)];
-}
-
-/** The activity (without its id) that `activityParts` split. */
-export function activityFromParts(own: string, shared: string, conversationId: string): Record<string, unknown> {
-  return joined(JSON.parse(show(own, conversationId)), JSON.parse(show(shared, conversationId)));
+  return { own, shared, implied };
 }
 
 function joined({ timestamp, ...own }: Record<string, unknown>, shared: unknown): Record<string, unknown> {
   return {
     ...(shared as Record<string, unknown>),
     ...own,
-    ...(typeof timestamp === 'number' ? { timestamp: new Date(timestamp).toISOString() } : {}),
+    ...(typeof timestamp === 'number' ? { timestamp: new Date(timestamp).toISOString() } : timestamp === undefined ? {} : { timestamp }),
   };
+}
+
+function isOnlyId(value: unknown, id: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { id?: unknown }).id === id && Object.keys(value).length === 1;
 }
 
 function isCitizen(account: unknown): boolean {
