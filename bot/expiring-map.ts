@@ -32,12 +32,6 @@ export class ExpiringMap<V> {
     for (const entry of this.entries.values()) if (entry.expiresAt > now) yield entry.value;
   }
 
-  /** The keys whose entries have not yet expired. */
-  *keys(): IterableIterator<string> {
-    const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt > now) yield key;
-  }
-
   private sweep(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);

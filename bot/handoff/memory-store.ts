@@ -1,7 +1,6 @@
 import { appended } from '../appended.js';
 import { ExpiringMap } from '../expiring-map.js';
-import { LISTED } from './record-codec.js';
-import type { ConversationRecord, HandoffStore, Owner, Ticket, TranscriptEntry } from './types.js';
+import { LISTED, type ConversationRecord, type HandoffStore, type Owner, type Ticket, type TranscriptEntry } from './types.js';
 
 const MAX_TRANSCRIPT = 2000;
 const MAX_WAITS = 50;
@@ -46,14 +45,19 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 
   async listConversations(owners: Owner[]): Promise<ConversationRecord[]> {
-    const keys = owners.every((o) => LISTED.includes(o)) ? [...this.listed] : [...this.conversations.keys()];
+    const records = owners.every((o) => LISTED.includes(o)) ? this.listedRecords() : [...this.conversations.values()];
+    return records.filter((r) => owners.includes(r.owner)).map(copy);
+  }
+
+  /** The records of the conversations the console lists; keys whose records have expired are dropped. */
+  private listedRecords(): ConversationRecord[] {
     const records: ConversationRecord[] = [];
-    for (const key of keys) {
+    for (const key of this.listed) {
       const record = this.conversations.get(key);
-      if (record === undefined) this.listed.delete(key); // expired
-      else records.push(copy(record));
+      if (record === undefined) this.listed.delete(key);
+      else records.push(record);
     }
-    return records.filter((r) => owners.includes(r.owner));
+    return records;
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {

@@ -14,6 +14,9 @@ export function splitConversationKey(key: string): { channelId: string; conversa
 /** Who answers a conversation. While `queued` or `officer`, the bot never answers. */
 export type Owner = 'bot' | 'queued' | 'officer' | 'closed';
 
+/** Owners that the console lists; the stores keep the keys of those conversations apart for fast listing. */
+export const LISTED: readonly Owner[] = ['queued', 'officer'];
+
 /** What the bot waits for from the citizen outside the normal dialog. */
 export type Pending = 'leave_message' | 'rating';
 

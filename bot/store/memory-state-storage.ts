@@ -25,8 +25,8 @@ export class MemoryStateStorage implements Storage {
     for (const key of keys) {
       const item = this.items.get(key);
       if (item === undefined) continue;
-      const space = item.indexOf(' ');
-      data[key] = Object.assign(JSON.parse(item.slice(space + 1)) as object, { eTag: item.slice(0, space) });
+      const [eTag, json] = parts(item);
+      data[key] = Object.assign(JSON.parse(json) as object, { eTag });
     }
     return data;
   }
@@ -36,7 +36,7 @@ export class MemoryStateStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const current = this.items.get(key);
       const eTag = (item as { eTag?: unknown }).eTag;
-      if (current !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== current.slice(0, current.indexOf(' '))) {
+      if (current !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== parts(current)[0]) {
         throw new ETagConflictError(key);
       }
     }
@@ -53,4 +53,10 @@ export class MemoryStateStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.items.delete(key);
   }
+}
+
+/** A kept item's eTag and its JSON. */
+function parts(item: string): [eTag: string, json: string] {
+  const space = item.indexOf(' ');
+  return [item.slice(0, space), item.slice(space + 1)];
 }
