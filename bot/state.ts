@@ -7,6 +7,24 @@ export class ETagConflictError extends Error {
   }
 }
 
+/**
+ * A state item's JSON without its eTag, handed over so that the same state is not serialised twice: a
+ * storage that keeps the state as JSON (ours do) puts what it read on the items it returns
+ * (JSON_AS_READ), and the state store, which compares states as this JSON anyway, puts it on the item it
+ * asks to write (JSON_TO_WRITE). Two keys, so that an item read, changed and written by another caller
+ * is never written with the JSON it was read with. Symbol-keyed, so JSON.stringify never sees them.
+ */
+export const JSON_AS_READ = Symbol('layani.stateJsonAsRead');
+export const JSON_TO_WRITE = Symbol('layani.stateJsonToWrite');
+
+/** A state item that may carry its JSON (see JSON_AS_READ). */
+export type StateItem = StoreItem & { [JSON_AS_READ]?: string; [JSON_TO_WRITE]?: string };
+
+/** A state item as a storage read it, with that JSON on it (not enumerable: copies and comparisons leave it out). */
+export function readStateItem(item: StoreItem, json: string): StoreItem {
+  return Object.defineProperty(item, JSON_AS_READ, { value: json, configurable: true, writable: true });
+}
+
 const LOADED = Symbol('layani.conversationState');
 const LOADING = Symbol('layani.conversationState.loading');
 
@@ -44,7 +62,9 @@ export class ConversationStateStore {
         const state: StoreItem = items[key] ?? {};
         // A read that forget() dropped meanwhile is not this turn's state.
         if (context.turnState.get(LOADING) === reading) {
-          context.turnState.set(LOADED, { key, state, snapshot: snapshotOf(state) } satisfies Loaded);
+          const snapshot = (state as StateItem)[JSON_AS_READ] ?? snapshotOf(state);
+          delete (state as StateItem)[JSON_AS_READ];
+          context.turnState.set(LOADED, { key, state, snapshot } satisfies Loaded);
         }
         return state;
       });
@@ -65,7 +85,13 @@ export class ConversationStateStore {
     if (!loaded) return;
     const snapshot = snapshotOf(loaded.state);
     if (snapshot === loaded.snapshot) return;
-    await this.storage.write({ [loaded.key]: loaded.state });
+    const item: StateItem = loaded.state;
+    // Our storages take the JSON while write() is called, before it awaits anything; it is then dropped,
+    // since the turn may change the state again.
+    item[JSON_TO_WRITE] = snapshot;
+    const writing = this.storage.write({ [loaded.key]: item });
+    delete item[JSON_TO_WRITE];
+    await writing;
     loaded.snapshot = snapshot;
   }
 }

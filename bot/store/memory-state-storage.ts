@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import { ExpiringMap } from '../expiring-map.js';
-import { ETagConflictError } from '../state.js';
+import { ETagConflictError, JSON_TO_WRITE, readStateItem, type StateItem } from '../state.js';
 
 /**
  * Bot state in this process (the zero-setup store). As botbuilder's MemoryStorage: items are kept as
@@ -26,7 +26,7 @@ export class MemoryStateStorage implements Storage {
       const item = this.items.get(key);
       if (item === undefined) continue;
       const [eTag, json] = parts(item);
-      data[key] = Object.assign(JSON.parse(json) as object, { eTag });
+      data[key] = readStateItem(Object.assign(JSON.parse(json) as object, { eTag }), json);
     }
     return data;
   }
@@ -42,9 +42,11 @@ export class MemoryStateStorage implements Storage {
     }
     for (const [key, item] of Object.entries(changes)) {
       const eTag = String(++this.version);
-      // The item's own eTag is left out of its JSON (stringify drops what is undefined). join makes one
+      // The item's own eTag is left out of its JSON (stringify drops what is undefined), as it is of the
+      // JSON the state store may hand over (JSON_TO_WRITE). join makes one
       // flat string: a template would make a pair of strings, which stays two objects once flattened.
-      this.items.set(key, [eTag, JSON.stringify(Object.assign({}, item, { eTag: undefined }))].join(' '), this.retentionMs);
+      const json = (item as StateItem)[JSON_TO_WRITE] ?? JSON.stringify(Object.assign({}, item, { eTag: undefined }));
+      this.items.set(key, [eTag, json].join(' '), this.retentionMs);
       // As RedisStateStorage does: the caller's item now carries the version it wrote.
       (item as { eTag?: string }).eTag = eTag;
     }

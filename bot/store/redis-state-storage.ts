@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
-import { ETagConflictError } from '../state.js';
+import { ETagConflictError, JSON_TO_WRITE, readStateItem, type StateItem } from '../state.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { LuaScript } from './script.js';
@@ -44,7 +44,7 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const stored = await this.readOne(this.keys.key('state', key));
-        if (stored) items[key] = { ...JSON.parse(stored.doc), eTag: stored.eTag };
+        if (stored) items[key] = readStateItem({ ...JSON.parse(stored.doc), eTag: stored.eTag }, stored.doc);
       }),
     );
     return items;
@@ -53,13 +53,14 @@ export class RedisStateStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
-        const { eTag, ...doc } = (item ?? {}) as Record<string, unknown>;
+        const eTag = item?.eTag;
+        const json = (item as StateItem | undefined)?.[JSON_TO_WRITE] ?? JSON.stringify(withoutETag(item));
         // Random, and short: it is stored with every state. randomUUID draws from a cached pool of
         // entropy; randomBytes asks the kernel on every call. The last 12 hex digits are 48 random bits.
         const newETag = randomUUID().slice(-12);
         const written = await WRITE_IF_MATCH.run(this.redis, {
           keys: [this.keys.key('state', key)],
-          arguments: [typeof eTag === 'string' ? eTag : '', JSON.stringify(doc), newETag, String(this.ttl)],
+          arguments: [typeof eTag === 'string' ? eTag : '', json, newETag, String(this.ttl)],
         });
         if (written !== 1) throw new ETagConflictError(key);
         // As botbuilder's MemoryStorage does: the caller's item now carries the version it wrote.
@@ -84,4 +85,9 @@ export class RedisStateStorage implements Storage {
       return typeof doc === 'string' ? { eTag: eTag ?? '', doc } : undefined;
     }
   }
+}
+
+function withoutETag(item: StateItem | undefined): Record<string, unknown> {
+  const { eTag: _eTag, ...doc } = item ?? {};
+  return doc;
 }

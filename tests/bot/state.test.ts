@@ -2,6 +2,7 @@ import { MemoryStorage, TurnContext, type Storage, type StoreItems } from 'botbu
 import { describe, expect, it } from 'vitest';
 import { LayaniAdapter } from '../../bot/adapter.js';
 import { ConversationStateStore } from '../../bot/state.js';
+import { MemoryStateStorage } from '../../bot/store/memory-state-storage.js';
 
 const adapter = new LayaniAdapter();
 const turn = (conversation = 'c1') =>
@@ -92,5 +93,33 @@ describe('ConversationStateStore', () => {
     await early; // the dropped read lands after forget()
     expect(await memory.get(context)).toEqual({ count: 2 });
   });
-});
 
+  it('with a storage that keeps JSON, saves the state as changed across turns and leaves no trace of the handover on it', async () => {
+    const storage = new MemoryStateStorage(60_000);
+    const store = new ConversationStateStore(storage);
+    const memory = store.createProperty<{ count: number; said: string[] }>('memory');
+    for (let i = 1; i <= 3; i++) {
+      const context = turn('json');
+      const value = await memory.get(context, { count: 0, said: [] });
+      value.count += 1;
+      value.said.push(`pesan ${i} "kutip" \u2603`);
+      await store.saveChanges(context);
+      const state = await store.load(context);
+      expect(Object.getOwnPropertySymbols(state)).toEqual([]);
+      // Changed again after its save: saved again.
+      value.count += 10;
+      await store.saveChanges(context);
+      value.count -= 10;
+      await store.saveChanges(context);
+    }
+    const [item] = Object.values(await storage.read(['test/conversations/json/']));
+    expect(JSON.parse(JSON.stringify(item))).toMatchObject({ memory: { count: 3, said: ['pesan 1 "kutip" \u2603', 'pesan 2 "kutip" \u2603', 'pesan 3 "kutip" \u2603'] } });
+
+    // A turn that changes nothing writes nothing (its eTag stays).
+    const eTag = item!.eTag;
+    const idle = turn('json');
+    await memory.get(idle);
+    await store.saveChanges(idle);
+    expect(Object.values(await storage.read(['test/conversations/json/']))[0]!.eTag).toBe(eTag);
+  });
+});
