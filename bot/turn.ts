@@ -194,6 +194,8 @@ export class LayaniBot implements TurnRunner {
   }
 
   private logTurn(activity: Partial<Activity>, u: Understanding | null, latencyMs: number): void {
+    // Built only when it will be written: masking the text runs several patterns over it.
+    if (!this.deps.logger.isLevelEnabled('info')) return;
     this.deps.logger.info(
       {
         channel: activity.channelId,
