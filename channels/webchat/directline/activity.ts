@@ -49,8 +49,10 @@ export function outgoingActivity(activity: Partial<Activity>, conversationId: st
   // A shallow copy is enough (nothing mutates a delivered activity); only top-level Dates need turning
   // into JSON's strings, and undefined fields are dropped, as a JSON round trip would (but 3x cheaper).
   const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(activity)) {
-    if (key === 'id' || value === undefined) continue;
+  // for...in rather than Object.entries: no array of pairs per activity.
+  for (const key in activity) {
+    const value = activity[key as keyof Activity];
+    if (key === 'id' || value === undefined || !Object.hasOwn(activity, key)) continue;
     rest[key] = value instanceof Date ? value.toISOString() : value;
   }
   const from = (rest.from as Record<string, unknown> | undefined) ?? {};
