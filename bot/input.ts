@@ -16,7 +16,8 @@ export function checkInput(activity: Partial<Activity>, maxLength: number): Inpu
   const hasMedia = (activity.attachments?.length ?? 0) > 0;
   const text = raw.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   if (text.length === 0) return hasMedia ? { kind: 'unsupportedMedia' } : { kind: 'empty' };
-  if ([...text].length > maxLength) return { kind: 'tooLong' };
+  // Counted in characters (an emoji is one); a text no longer than that in UTF-16 units is short enough.
+  if (text.length > maxLength && [...text].length > maxLength) return { kind: 'tooLong' };
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: 'noWords' };
   return { kind: 'text', text };
 }
