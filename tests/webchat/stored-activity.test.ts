@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_ACCOUNT, citizenActivity, outgoingActivity } from '../../channels/webchat/directline/activity.js';
-import { activityFromKeptParts, activityParts, keptParts, restoredActivity, storedActivity } from '../../channels/webchat/store/stored-activity.js';
+import { activityFromKeptParts, activityParts, keptParts, restoredActivity, storedAndPlain } from '../../channels/webchat/store/stored-activity.js';
 
 const CONVERSATION = 'p3luBf0kcyRQD6V-7uzVFA';
 const NOW = new Date('2026-11-23T21:59:28.080Z');
@@ -35,6 +35,9 @@ function reply(text: string, conversationId = CONVERSATION): Record<string, unkn
 }
 
 /** What a JSON round trip gives: the log has always kept activities as JSON. */
+/** The stored form alone. */
+const storedActivity = (activity: Record<string, unknown>, conversationId: string) => storedAndPlain(activity, conversationId)[0];
+
 const asJson = (activity: Record<string, unknown>) => JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
 
 describe('stored Direct Line activities', () => {
@@ -51,6 +54,17 @@ describe('stored Direct Line activities', () => {
     );
     for (const activity of [citizen('biaya paspor berapa?'), reply(ANSWER), reply('Sama-sama.'), officer, typing, withAttachment]) {
       expect(restoredActivity(storedActivity(activity, CONVERSATION), CONVERSATION)).toStrictEqual(asJson(activity));
+    }
+  });
+
+  it('come with the plain JSON of the activity without its id, for announcing it', () => {
+    const odd = { id: 'x|0000009', type: 'event', timestamp: '2026-11-23T21:59:28Z', name: 'ping', value: { conversation: CONVERSATION } };
+    const onlyOwn = { timestamp: NOW.toISOString(), replyToId: `${CONVERSATION}|0000001` };
+    for (const activity of [citizen('biaya paspor berapa?'), reply(ANSWER), { ...reply('Sama-sama.'), id: `${CONVERSATION}|0000003` }, odd, onlyOwn, { type: 'typing' }, {}]) {
+      const [stored, plain] = storedAndPlain(activity, CONVERSATION);
+      const { id: _id, ...withoutId } = activity as Record<string, unknown>;
+      expect(JSON.parse(plain)).toStrictEqual(asJson(withoutId));
+      expect(restoredActivity(stored, CONVERSATION)).toStrictEqual(asJson(withoutId));
     }
   });
 

@@ -9,7 +9,7 @@ import {
   type ConversationMeta,
   type StoredActivity,
 } from './activity-store.js';
-import { restoredActivity, storedActivity } from './stored-activity.js';
+import { restoredActivity, storedAndPlain } from './stored-activity.js';
 import { LuaScript } from '../../../bot/store/script.js';
 
 // Appends atomically.
@@ -103,6 +103,7 @@ export class RedisActivityStore implements ActivityStore {
     const announcement = announceOn
       ? [announceOn, `{"conversationId":${JSON.stringify(conversationId)},"activities":[`, ']}', `"id":${JSON.stringify(`${conversationId}|`).slice(0, -1)}`]
       : ['', '', '', ''];
+    const forms = activities.map((a) => storedAndPlain(a, conversationId));
     const reply = await APPEND.run(this.redis, {
       keys: [...this.logKeys(conversationId), this.keys.key('dl', 'meta', conversationId)],
       arguments: [
@@ -110,8 +111,8 @@ export class RedisActivityStore implements ActivityStore {
         String(this.maxActivities),
         String(activities.length),
         ...announcement,
-        ...activities.map((a) => storedActivity(a, conversationId)),
-        ...(announceOn ? activities.map(withoutId) : []),
+        ...forms.map(([stored]) => stored),
+        ...(announceOn ? forms.map(([, plain]) => plain) : []),
       ],
     });
     if (reply === null) throw new UnknownConversationError(conversationId);
@@ -157,9 +158,4 @@ function storedMeta(meta: ConversationMeta): string {
 function restoredMeta(raw: string, id: string): ConversationMeta {
   const stored = JSON.parse(raw) as Omit<ConversationMeta, 'id'> & { lastActivityAt?: number };
   return { ...stored, id, lastActivityAt: stored.lastActivityAt ?? stored.createdAt };
-}
-
-function withoutId(activity: Record<string, unknown>): string {
-  const { id: _id, ...rest } = activity;
-  return JSON.stringify(rest);
 }

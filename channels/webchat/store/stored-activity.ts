@@ -17,10 +17,28 @@ import { packText, unpackText } from '../../../bot/store/text-codec.js';
  */
 const CONVERSATION = '\u0001';
 
-export function storedActivity(activity: Record<string, unknown>, conversationId: string): string {
-  const [own, shared] = activityParts(activity, conversationId);
-  const packed = packText(shared);
-  return `[${own},${packed === undefined ? shared : JSON.stringify(packed)}]`;
+/**
+ * The stored form, and the activity's plain JSON without its id (what JSON.stringify gives, its fields
+ * in another order) for announcing it, made from the same serialisation of the shared part: that part is
+ * most of an answer's JSON.
+ */
+export function storedAndPlain(activity: Record<string, unknown>, conversationId: string): [stored: string, plain: string] {
+  const { own, shared } = sorted(activity, true);
+  const ownJson = JSON.stringify(own);
+  const sharedJson = JSON.stringify(shared);
+  const hiddenShared = hide(sharedJson, conversationId);
+  const packed = packText(hiddenShared);
+  const stored = `[${hide(ownJson, conversationId)},${packed === undefined ? hiddenShared : JSON.stringify(packed)}]`;
+  // The own part with the timestamp as it came (the stored form may keep it as milliseconds).
+  const plainOwn = typeof own.timestamp === 'number' ? JSON.stringify(Object.assign({}, own, { timestamp: activity.timestamp })) : ownJson;
+  return [stored, mergedObjects(plainOwn, sharedJson)];
+}
+
+/** Two JSON objects with no key in common, as one. */
+function mergedObjects(a: string, b: string): string {
+  if (a === '{}') return b;
+  if (b === '{}') return a;
+  return `${a.slice(0, -1)},${b.slice(1)}`;
 }
 
 export function restoredActivity(stored: string, conversationId: string): Record<string, unknown> {
