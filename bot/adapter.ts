@@ -29,9 +29,9 @@ export class LayaniAdapter extends BotAdapter {
   /**
    * What botbuilder's `runMiddleware` does (the locale, the middleware, a context revoked once the turn is
    * over), as a native async function. botbuilder's own is compiled to a generator, and V8 keeps what a
-   * suspended generator points at alive through the next scavenges: with it, every turn's objects were
-   * promoted to the old generation (about 1.2 KB per turn with an empty turn, several KB with a real one),
-   * which brought the full GCs that decide the p99 (BENCHMARKS.md, eleventh round).
+   * suspended generator points at alive through the next scavenges: with it, a turn's objects were
+   * promoted to the old generation (1.1 KB per empty turn, 2.3 KB more per real one), which brings the
+   * full GCs that decide the p99 (BENCHMARKS.md, eleventh round).
    */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const context = new TurnContext(this, activity);
