@@ -15,14 +15,25 @@ export class ETagConflictError extends Error {
  * is never written with the JSON it was read with. Symbol-keyed, so JSON.stringify never sees them.
  */
 export const JSON_AS_READ = Symbol('layani.stateJsonAsRead');
-export const JSON_TO_WRITE = Symbol('layani.stateJsonToWrite');
+const JSON_TO_WRITE = Symbol('layani.stateJsonToWrite');
 
 /** A state item that may carry its JSON (see JSON_AS_READ). */
-export type StateItem = StoreItem & { [JSON_AS_READ]?: string; [JSON_TO_WRITE]?: string };
+type StateItem = StoreItem & { [JSON_AS_READ]?: string; [JSON_TO_WRITE]?: string };
 
 /** A state item as a storage read it, with that JSON on it (not enumerable: copies and comparisons leave it out). */
 export function readStateItem(item: StoreItem, json: string): StoreItem {
   return Object.defineProperty(item, JSON_AS_READ, { value: json, configurable: true, writable: true });
+}
+
+/** The JSON a storage writes for an item: the one the state store handed over, else the item's without its eTag. */
+export function jsonToWrite(item: StoreItem): string {
+  return (item as StateItem)[JSON_TO_WRITE] ?? snapshotOf(item);
+}
+
+/** A state kept as one string, `<eTag> <JSON>` (as both our storages keep it), split into the two. */
+export function splitStateItem(stored: string): { eTag: string; json: string } {
+  const space = stored.indexOf(' ');
+  return { eTag: stored.slice(0, space), json: stored.slice(space + 1) };
 }
 
 const LOADED = Symbol('layani.conversationState');

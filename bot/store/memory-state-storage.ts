@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder-core';
 import { ExpiringMap } from '../expiring-map.js';
-import { ETagConflictError, JSON_TO_WRITE, readStateItem, type StateItem } from '../state.js';
+import { ETagConflictError, jsonToWrite, readStateItem, splitStateItem } from '../state.js';
 
 /**
  * Bot state in this process (the zero-setup store). As botbuilder's MemoryStorage: items are kept as
@@ -25,7 +25,7 @@ export class MemoryStateStorage implements Storage {
     for (const key of keys) {
       const item = this.items.get(key);
       if (item === undefined) continue;
-      const [eTag, json] = parts(item);
+      const { eTag, json } = splitStateItem(item);
       data[key] = readStateItem(Object.assign(JSON.parse(json) as object, { eTag }), json);
     }
     return data;
@@ -36,17 +36,15 @@ export class MemoryStateStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const current = this.items.get(key);
       const eTag = (item as { eTag?: unknown }).eTag;
-      if (current !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== parts(current)[0]) {
+      if (current !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== '' && eTag !== splitStateItem(current).eTag) {
         throw new ETagConflictError(key);
       }
     }
     for (const [key, item] of Object.entries(changes)) {
       const eTag = String(++this.version);
-      // The item's own eTag is left out of its JSON (stringify drops what is undefined), as it is of the
-      // JSON the state store may hand over (JSON_TO_WRITE). join makes one
-      // flat string: a template would make a pair of strings, which stays two objects once flattened.
-      const json = (item as StateItem)[JSON_TO_WRITE] ?? JSON.stringify(Object.assign({}, item, { eTag: undefined }));
-      this.items.set(key, [eTag, json].join(' '), this.retentionMs);
+      // join makes one flat string: a template would make a pair of strings, which stays two objects once
+      // flattened.
+      this.items.set(key, [eTag, jsonToWrite(item)].join(' '), this.retentionMs);
       // As RedisStateStorage does: the caller's item now carries the version it wrote.
       (item as { eTag?: string }).eTag = eTag;
     }
@@ -55,10 +53,4 @@ export class MemoryStateStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.items.delete(key);
   }
-}
-
-/** A kept item's eTag and its JSON. */
-function parts(item: string): [eTag: string, json: string] {
-  const space = item.indexOf(' ');
-  return [item.slice(0, space), item.slice(space + 1)];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder-core';
-import { ETagConflictError, JSON_TO_WRITE, readStateItem, type StateItem } from '../state.js';
+import { ETagConflictError, jsonToWrite, readStateItem, splitStateItem } from '../state.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { LuaScript } from './script.js';
@@ -44,7 +44,7 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const stored = await this.readOne(this.keys.key('state', key));
-        if (stored) items[key] = readStateItem({ ...JSON.parse(stored.doc), eTag: stored.eTag }, stored.doc);
+        if (stored) items[key] = readStateItem({ ...JSON.parse(stored.json), eTag: stored.eTag }, stored.json);
       }),
     );
     return items;
@@ -54,7 +54,7 @@ export class RedisStateStorage implements Storage {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
         const eTag = item?.eTag;
-        const json = (item as StateItem | undefined)?.[JSON_TO_WRITE] ?? JSON.stringify(withoutETag(item));
+        const json = jsonToWrite(item ?? {});
         // Random, and short: it is stored with every state. randomUUID draws from a cached pool of
         // entropy; randomBytes asks the kernel on every call. The last 12 hex digits are 48 random bits.
         const newETag = randomUUID().slice(-12);
@@ -73,21 +73,14 @@ export class RedisStateStorage implements Storage {
     if (keys.length > 0) await this.redis.del(keys.map((k) => this.keys.key('state', k)));
   }
 
-  private async readOne(key: string): Promise<{ eTag: string; doc: string } | undefined> {
+  private async readOne(key: string): Promise<{ eTag: string; json: string } | undefined> {
     try {
       const stored = await this.redis.get(key);
-      if (stored === null) return undefined;
-      const space = stored.indexOf(' ');
-      return { eTag: stored.slice(0, space), doc: stored.slice(space + 1) };
+      return stored === null ? undefined : splitStateItem(stored);
     } catch (err) {
       if (!(err as Error).message.startsWith('WRONGTYPE')) throw err;
       const [eTag, doc] = await this.redis.hmGet(key, ['etag', 'doc']);
-      return typeof doc === 'string' ? { eTag: eTag ?? '', doc } : undefined;
+      return typeof doc === 'string' ? { eTag: eTag ?? '', json: doc } : undefined;
     }
   }
-}
-
-function withoutETag(item: StateItem | undefined): Record<string, unknown> {
-  const { eTag: _eTag, ...doc } = item ?? {};
-  return doc;
 }
