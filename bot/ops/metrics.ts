@@ -9,8 +9,6 @@ export type Direction = 'in' | 'out';
  */
 export class LayaniMetrics {
   readonly registry = new Registry();
-  private readonly messages: Counter<'channel' | 'direction'>;
-  private readonly intents: Counter<'intent'>;
   private readonly turnSeconds: Histogram<'channel'>;
   private readonly openSources = new Map<string, () => number>();
   /**
@@ -24,7 +22,8 @@ export class LayaniMetrics {
     const registers = [this.registry];
     const pendingMessages = this.pendingMessages;
     const pendingIntents = this.pendingIntents;
-    this.messages = new Counter({
+    // The counters read their counts from the pending maps when the metrics are read.
+    new Counter({
       name: 'layani_messages_total',
       help: 'Messages received from citizens (in) and sent to them (out), per channel',
       labelNames: ['channel', 'direction'],
@@ -38,13 +37,13 @@ export class LayaniMetrics {
         }
       },
     });
-    this.intents = new Counter({
+    new Counter({
       name: 'layani_intents_total',
       help: 'Citizen turns per recognised intent',
       labelNames: ['intent'],
       registers,
       collect() {
-        for (const [intent, count] of pendingIntents) if (count > 0) this.inc({ intent }, count);
+        for (const [intent, count] of pendingIntents) this.inc({ intent }, count);
         pendingIntents.clear();
       },
     });
