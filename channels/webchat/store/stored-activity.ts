@@ -23,9 +23,7 @@ const CONVERSATION = '\u0001';
  * most of an answer's JSON.
  */
 export function storedAndPlain(activity: Record<string, unknown>, conversationId: string): [stored: string, plain: string] {
-  const { own, shared } = sorted(activity, true);
-  const ownJson = JSON.stringify(own);
-  const sharedJson = JSON.stringify(shared);
+  const { own, ownJson, sharedJson } = serialisedParts(activity);
   const hiddenShared = hide(sharedJson, conversationId);
   const packed = packText(hiddenShared);
   const stored = `[${hide(ownJson, conversationId)},${packed === undefined ? hiddenShared : JSON.stringify(packed)}]`;
@@ -54,8 +52,14 @@ export function restoredActivity(stored: string, conversationId: string): Record
  * that says the same, whichever conversation it is in), as described above.
  */
 export function activityParts(activity: Record<string, unknown>, conversationId: string): [own: string, shared: string] {
+  const { ownJson, sharedJson } = serialisedParts(activity);
+  return [hide(ownJson, conversationId), hide(sharedJson, conversationId)];
+}
+
+/** The activity's own fields (the timestamp as milliseconds where exact), and both parts as JSON, the id not hidden. */
+function serialisedParts(activity: Record<string, unknown>): { own: Record<string, unknown>; ownJson: string; sharedJson: string } {
   const { own, shared } = sorted(activity, true);
-  return [hide(JSON.stringify(own), conversationId), hide(JSON.stringify(shared), conversationId)];
+  return { own, ownJson: JSON.stringify(own), sharedJson: JSON.stringify(shared) };
 }
 
 /**
