@@ -10,15 +10,19 @@ export class LockTimeoutError extends Error {}
 
 /**
  * A per-conversation lock shared by every instance, so one conversation's turns stay in order even
- * when its messages reach different instances. The lock expires on its own if its holder dies.
+ * when its messages reach different instances. The lock expires on its own if its holder dies; a
+ * waiter waits longer than that, so that a turn behind a dead holder runs late rather than fails.
  */
 export class RedisLock {
+  private readonly waitMs: number;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly ttlMs = 15_000,
-    private readonly waitMs = 10_000,
-  ) {}
+  ) {
+    this.waitMs = ttlMs + Math.max(1_000, ttlMs / 5);
+  }
 
   /**
    * Runs `task` holding the lock. `reads.start` is called right after the request for the lock is sent,

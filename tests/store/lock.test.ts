@@ -64,4 +64,17 @@ describe('RedisLock', () => {
     await expect(lock.withLock('d', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await client.get(keys.key('lock', 'd'))).toBeNull();
   });
+
+  it('takes a lock its holder left behind (the holder died) once it expires, instead of giving up first', async () => {
+    const lock = new RedisLock(client, keys, 1_500);
+    await client.set(keys.key('lock', 'e'), 'a-holder-that-died', { PX: 1_500 });
+    const started = Date.now();
+    let ran = false;
+    await lock.withLock('e', async () => {
+      ran = true;
+    });
+    expect(ran).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(await client.get(keys.key('lock', 'e'))).toBeNull();
+  });
 });
