@@ -36,7 +36,11 @@ export interface TurnGate {
   prefetch?(context: TurnContext): void;
   /** Drops what prefetch() read (it may be out of date). */
   forget?(context: TurnContext): void;
-  intercept(context: TurnContext, message: CitizenMessage): Promise<boolean>;
+  /**
+   * Whether the gate took the turn (the bot does not answer it). When it did, `writing` is what it sent
+   * to the store and has not yet been acknowledged: the turn's lock is released right behind it.
+   */
+  intercept(context: TurnContext, message: CitizenMessage): Promise<false | { writing?: Promise<unknown> }>;
   recordUnderstood(
     context: TurnContext,
     message: CitizenMessage,
@@ -143,8 +147,9 @@ export class LayaniBot implements TurnRunner {
     };
     try {
       this.startReads(context); // unless the lock started them already
-      if (await this.deps.gate?.intercept(context, message)) {
-        await this.finish(context);
+      const intercepted = await this.deps.gate?.intercept(context, message);
+      if (intercepted) {
+        await this.finish(context, intercepted.writing);
         return;
       }
       const input = checkInput(activity, this.deps.maxMessageLength);
@@ -187,7 +192,7 @@ export class LayaniBot implements TurnRunner {
    * release, sent right behind them so that all of it goes to Redis in one round trip. A write that fails
    * fails the turn.
    */
-  private async finish(context: TurnContext, recorded?: Promise<void>): Promise<void> {
+  private async finish(context: TurnContext, recorded?: Promise<unknown>): Promise<void> {
     const written = Promise.all([recorded, LayaniAdapter.recorded(context), this.state.saveChanges(context)]);
     (context.turnState.get(RELEASE_LOCK) as (() => void) | undefined)?.();
     await written;

@@ -64,10 +64,11 @@ export class HandoffService implements HandoffPort, OfficerDesk {
   }
 
   /**
-   * Runs before the bot on every citizen message. Returns true when the message was handled here
-   * (queued, with an officer, leaving a message, rating) and the bot must not answer.
+   * Runs before the bot on every citizen message. Returns false when the bot answers it; otherwise the
+   * message was handled here (queued, with an officer, leaving a message, rating), with the writes still
+   * under way, if any (see TurnGate).
    */
-  async intercept(context: TurnContext, message: CitizenMessage): Promise<boolean> {
+  async intercept(context: TurnContext, message: CitizenMessage): Promise<false | { writing?: Promise<unknown> }> {
     const { record, stored } = await ((context.turnState.get(READING) as Promise<TurnRecord> | undefined) ?? this.readRecord(context));
     const { replies } = this.deps;
     if (record.owner === 'queued' || record.owner === 'officer') {
@@ -75,22 +76,22 @@ export class HandoffService implements HandoffPort, OfficerDesk {
         await this.save({ ...record, owner: 'bot', queuedAt: undefined });
         await this.citizenSaid(record, message);
         await this.say(record, replies.text('queueLeft'), [], context);
-        return true;
+        return {};
       }
-      // Only where and when the citizen last wrote changed: saved without a live event.
-      await Promise.all([this.deps.store.saveConversation(record, stored), this.citizenSaid(record, message)]);
-      return true;
+      // Only where and when the citizen last wrote changed: saved without a live event. The turn frees
+      // its lock right behind these writes, so that no instance can die between them and the release.
+      return { writing: Promise.all([this.deps.store.saveConversation(record, stored), this.citizenSaid(record, message)]) };
     }
     if (record.pending === 'leave_message') {
       await this.citizenSaid(record, message);
       if (this.isCancel(message.text)) {
         await this.save({ ...record, pending: undefined });
         await this.say(record, replies.text('leaveMessageCancelled'), [], context);
-        return true;
+        return {};
       }
       const ticket = await this.openTicket(record, describe(message));
       await this.say(record, replies.text('messageLeft', { ticket: ticket.number, opening: this.nextOpeningText() }), [], context);
-      return true;
+      return {};
     }
     let turn: TurnRecord = { record, stored };
     if (record.pending === 'rating') {
@@ -100,7 +101,7 @@ export class HandoffService implements HandoffPort, OfficerDesk {
       if (score) {
         await this.citizenSaid(record, message);
         await this.say(record, replies.text('ratingThanks'), [], context);
-        return true;
+        return {};
       }
       turn = { record: forBot, stored: forBot };
     } else if (record.owner === 'closed') {
