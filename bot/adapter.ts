@@ -1,5 +1,8 @@
 import {
+  ActivityTypes,
   BotAdapter,
+  DeliveryModes,
+  InputHints,
   TurnContext,
   type Activity,
   type ConversationReference,
@@ -34,7 +37,7 @@ export class LayaniAdapter extends BotAdapter {
    * full GCs that decide the p99 (BENCHMARKS.md, eleventh round).
    */
   async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const context = new TurnContext(this, activity);
+    const context = new LayaniTurnContext(this, activity);
     if (activity.locale) context.locale = activity.locale;
     const { proxy, revoke } = Proxy.revocable(context, {});
     try {
@@ -129,5 +132,43 @@ export class LayaniAdapter extends BotAdapter {
   ): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
     await this.processActivity(activity, logic);
+  }
+}
+
+/**
+ * botbuilder's TurnContext, with `sendActivity` and `sendActivities` as native async functions for the
+ * same reason as `processActivity`: botbuilder compiles both to generators, which every answer runs.
+ * They do what botbuilder's do; a context with send handlers (`onSendActivities`), or a turn whose
+ * replies are buffered (`expectReplies`), takes botbuilder's own path.
+ */
+class LayaniTurnContext extends TurnContext {
+  override async sendActivity(activityOrText: string | Partial<Activity>, speak?: string, inputHint?: string): Promise<ResourceResponse | undefined> {
+    let activity: Partial<Activity>;
+    if (typeof activityOrText === 'string') {
+      activity = { text: activityOrText, inputHint: inputHint || InputHints.AcceptingInput };
+      if (speak) activity.speak = speak;
+    } else {
+      activity = activityOrText;
+    }
+    const responses = (await this.sendActivities([activity])) || [];
+    return responses[0];
+  }
+
+  override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const handlers = (this as unknown as { _onSendActivities: unknown[] })._onSendActivities;
+    if (handlers.length > 0 || this.activity.deliveryMode === DeliveryModes.ExpectReplies) return super.sendActivities(activities);
+    let sentNonTrace = false;
+    const reference = TurnContext.getConversationReference(this.activity);
+    const output = activities.map((a) => {
+      const result = TurnContext.applyConversationReference(Object.assign({}, a), reference);
+      if (!result.type) result.type = ActivityTypes.Message;
+      if (result.type !== ActivityTypes.Trace) sentNonTrace = true;
+      if (result.id) delete result.id;
+      return result;
+    });
+    const responses = await this.adapter.sendActivities(this, output);
+    for (let i = 0; i < (responses?.length ?? 0); i++) output[i]!.id = responses[i]!.id;
+    if (sentNonTrace) this.responded = true;
+    return responses;
   }
 }
