@@ -16,9 +16,16 @@ export class ExpiringMap<V> {
   }
 
   set(key: string, value: V, ttlMs: number): void {
-    // Delete first so that Map order stays the order of expiry for equal TTLs.
-    this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    const expiresAt = this.now() + ttlMs;
+    const entry = this.entries.get(key);
+    // Written again: the entry is updated where it is, not made anew (a store's entries are long-lived
+    // and a new one per write would be garbage for the next full GC).
+    if (entry) {
+      entry.value = value;
+      entry.expiresAt = expiresAt;
+    } else {
+      this.entries.set(key, { value, expiresAt });
+    }
     if (++this.writes % 1000 === 0) this.sweep();
   }
 
