@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder-core';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createBot } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import type { HandoffStore } from '../../bot/handoff/types.js';
 import type { RedisLock } from '../../bot/store/lock.js';
 import { openStores } from '../../bot/stores.js';
-import { message } from '../support/bot.js';
+import { createTestBot, message } from '../support/bot.js';
 
 /**
  * A turn's lock is released right behind its last writes (in the same round trip with Redis), never
@@ -50,14 +48,7 @@ describe('the turn lock of a message the bot does not answer', () => {
         }
       },
     } as unknown as RedisLock;
-    const { bot } = await createBot(config, logger, { stores: { ...stores, handoff, lock } });
-    const sent: Partial<Activity>[] = [];
-    bot.adapter.registerOutlet('test', {
-      async deliver(_reference, activities) {
-        sent.push(...activities);
-        return activities.map(() => ({ id: randomUUID() }));
-      },
-    });
+    const { bot, sent } = await createTestBot({}, { stores: { ...stores, handoff, lock } });
 
     const id = `c-${randomUUID()}`;
     await real.saveConversation({
