@@ -34,10 +34,10 @@ function reply(text: string, conversationId = CONVERSATION): Record<string, unkn
   );
 }
 
-/** What a JSON round trip gives: the log has always kept activities as JSON. */
 /** The stored form alone. */
 const storedActivity = (activity: Record<string, unknown>, conversationId: string) => storedAndPlain(activity, conversationId)[0];
 
+/** What a JSON round trip gives: the log has always kept activities as JSON. */
 const asJson = (activity: Record<string, unknown>) => JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
 
 describe('stored Direct Line activities', () => {
