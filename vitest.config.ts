@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // botbuilder loads here with the same stand-ins as in the bundle.
+    setupFiles: ['tests/support/stand-ins.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -34,16 +34,14 @@ const assetPaths = {
   },
 };
 
-// node-fetch (which botbuilder's connector loads at start, and which Layani never calls) takes its URL
-// class from whatwg-url only where Node has none. Node 20 always has one, yet requiring whatwg-url loads
-// its Unicode mapping table: 60,000 objects that every full garbage collection visits, for nothing.
-const nodeFetchUrl = {
-  name: 'node-fetch-url',
+// Libraries that botbuilder loads at start and Layani never calls, replaced by the small modules in
+// bot/stand-ins. Tests load the same stand-ins (tests/support/stand-ins.ts).
+const STAND_INS = JSON.parse(readFileSync('bot/stand-ins/stand-ins.json', 'utf8'));
+const standIns = {
+  name: 'stand-ins',
   setup(b) {
-    b.onResolve({ filter: /^whatwg-url$/ }, (args) =>
-      /[\\/]node_modules[\\/]node-fetch[\\/]/.test(args.importer) ? { path: 'whatwg-url', namespace: 'node-url' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'node-url' }, () => ({ contents: "module.exports = { URL: require('node:url').URL };", loader: 'js' }));
+    const names = Object.keys(STAND_INS).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: resolvePath('bot/stand-ins', STAND_INS[args.path]) }));
   },
 };
 
@@ -62,7 +60,7 @@ await build({
   banner: { js: "import { createRequire as __layaniRequire } from 'node:module'; const require = __layaniRequire(import.meta.url);" },
   sourcemap: 'linked',
   sourcesContent: false,
-  plugins: [assetPaths, nodeFetchUrl],
+  plugins: [assetPaths, standIns],
   logLevel: 'warning',
 });
 // The widget's and the console's files, at the paths the bundle now reads them from.
