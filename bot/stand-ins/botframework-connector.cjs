@@ -10,13 +10,17 @@ const LIBRARY = 'botframework-connector';
 module.exports = standIn(LIBRARY, {
   // Setting names that botbuilder-core's configuration schemas use as keys when they load
   // (configurationBotFrameworkAuthentication.js, configurationServiceClientCredentialFactory.js).
-  AuthenticationConstants: standIn(`${LIBRARY} AuthenticationConstants`, {
-    BotOpenIdMetadataKey: 'BotOpenIdMetadata',
-    ChannelService: 'ChannelService',
-    OAuthUrlKey: 'OAuthApiEndpoint',
-    CertificateThumbprint: 'CertificateThumbprint',
-    CertificatePrivateKey: 'CertificatePrivateKey',
-  }),
+  AuthenticationConstants: standIn(
+    LIBRARY,
+    {
+      BotOpenIdMetadataKey: 'BotOpenIdMetadata',
+      ChannelService: 'ChannelService',
+      OAuthUrlKey: 'OAuthApiEndpoint',
+      CertificateThumbprint: 'CertificateThumbprint',
+      CertificatePrivateKey: 'CertificatePrivateKey',
+    },
+    'AuthenticationConstants.',
+  ),
   // Base classes of botbuilder-core's configuration-driven authentication.
   BotFrameworkAuthentication: unavailableClass(LIBRARY, 'BotFrameworkAuthentication'),
   PasswordServiceClientCredentialFactory: unavailableClass(LIBRARY, 'PasswordServiceClientCredentialFactory'),

@@ -6,15 +6,16 @@ function unavailable(library, name) {
 }
 
 /**
- * A stand-in's exports: `present` holds what botbuilder reads while it loads; reading anything else throws an
- * error that names the library and the export, instead of handing botbuilder an undefined.
+ * A stand-in's exports (or one of its exported objects, named by `path`): `present` holds what botbuilder
+ * reads while it loads; reading anything else throws an error that names the library and the export,
+ * instead of handing botbuilder an undefined.
  */
-function standIn(library, present) {
+function standIn(library, present, path = '') {
   return new Proxy(present, {
     get(target, name) {
       // Symbols and __esModule are read by module interop and inspection, not by code that uses the library.
       if (typeof name === 'symbol' || name === '__esModule' || name in target) return target[name];
-      throw unavailable(library, name);
+      throw unavailable(library, `${path}${name}`);
     },
   });
 }
