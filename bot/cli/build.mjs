@@ -41,7 +41,7 @@ const standIns = {
   name: 'stand-ins',
   setup(b) {
     const names = Object.keys(STAND_INS).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: resolvePath('bot/stand-ins', STAND_INS[args.path]) }));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: resolvePath(STAND_INS[args.path]) }));
   },
 };
 

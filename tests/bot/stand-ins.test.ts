@@ -15,7 +15,7 @@ function realLibrary(name: string): Exports {
 describe('stand-ins for the libraries botbuilder loads and Layani never calls', () => {
   it('are what botbuilder gets in tests, as in the bundle', () => {
     for (const [name, file] of Object.entries(STAND_INS)) {
-      expect(require.resolve(name)).toBe(require.resolve(`../../bot/stand-ins/${file}`));
+      expect(require.resolve(name)).toBe(require.resolve(`../../${file}`));
     }
   });
 

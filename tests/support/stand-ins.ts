@@ -6,8 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import STAND_INS from '../../bot/stand-ins/stand-ins.json' with { type: 'json' };
 
-const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../bot/stand-ins');
-const paths = new Map(Object.entries(STAND_INS).map(([name, file]) => [name, resolve(DIR, file)]));
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const paths = new Map(Object.entries(STAND_INS).map(([name, file]) => [name, resolve(ROOT, file)]));
 
 type Resolve = (request: string, ...rest: unknown[]) => string;
 const loader = Module as unknown as { _resolveFilename: Resolve };
