@@ -22,22 +22,18 @@ function standIn(library, present, path = '') {
 
 /** A base class botbuilder extends while it loads; making one (through a subclass too) throws. */
 function unavailableClass(library, name) {
-  return {
-    [name]: class {
-      constructor() {
-        throw unavailable(library, name);
-      }
-    },
-  }[name];
+  return class {
+    constructor() {
+      throw unavailable(library, name);
+    }
+  };
 }
 
 /** A function botbuilder calls only for features Layani does not use; calling it throws. */
 function unavailableFunction(library, name) {
-  return {
-    [name]() {
-      throw unavailable(library, name);
-    },
-  }[name];
+  return () => {
+    throw unavailable(library, name);
+  };
 }
 
 module.exports = { standIn, unavailableClass, unavailableFunction };
