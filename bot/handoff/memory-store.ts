@@ -1,5 +1,7 @@
 import { appended } from '../appended.js';
 import { ExpiringMap } from '../expiring-map.js';
+import { flat } from '../kept-strings.js';
+import { restoredRecord, storedRecord } from './stored-record.js';
 import { LISTED, type ConversationRecord, type HandoffStore, type Owner, type Ticket, type TranscriptEntry } from './types.js';
 
 const MAX_TRANSCRIPT = 2000;
@@ -12,62 +14,76 @@ export interface MemoryHandoffStoreOptions {
 }
 
 /**
+ * What the store keeps of one conversation: its record, in the form the Redis store keeps it (one string,
+ * see stored-record.ts), and its transcript, in one entry rather than an entry in each of two maps. Each
+ * expires on its own, as two Redis keys would.
+ */
+class Kept {
+  record: string | undefined = undefined;
+  recordUntil = 0;
+  transcript: TranscriptEntry[] | undefined = undefined;
+  transcriptUntil = 0;
+}
+
+/**
  * The zero-setup store: everything lives in this process and is lost when it stops. Like the Redis
  * store, it forgets what has not been written for the retention period, and keeps the keys of the
  * conversations the console lists apart, so that listing them does not read every record.
  */
 export class MemoryHandoffStore implements HandoffStore {
   readonly announces = false;
-  private readonly conversations: ExpiringMap<ConversationRecord>;
+  private readonly conversations = new Map<string, Kept>();
   private readonly listed = new Set<string>();
-  private readonly transcripts: ExpiringMap<TranscriptEntry[]>;
   private readonly tickets: ExpiringMap<Ticket>;
   private readonly retentionMs: number;
+  private readonly now: () => number;
   private readonly waits: number[] = [];
   private ticketSeq = 0;
+  private writes = 0;
 
   constructor(options: MemoryHandoffStoreOptions = {}) {
     this.retentionMs = options.retentionMs ?? 30 * 86_400_000;
-    this.conversations = new ExpiringMap(options.now);
-    this.transcripts = new ExpiringMap(options.now);
-    this.tickets = new ExpiringMap(options.now);
+    this.now = options.now ?? Date.now;
+    this.tickets = new ExpiringMap(this.now);
   }
 
   async getConversation(key: string): Promise<ConversationRecord | undefined> {
-    const record = this.conversations.get(key);
-    return record && copy(record);
+    const raw = this.recordOf(key);
+    return raw === undefined ? undefined : restoredRecord(raw, key);
   }
 
   async saveConversation(record: ConversationRecord): Promise<void> {
-    this.conversations.set(record.key, copy(record), this.retentionMs);
+    const kept = this.kept(record.key);
+    kept.record = storedRecord(record);
+    kept.recordUntil = this.now() + this.retentionMs;
     if (LISTED.includes(record.owner)) this.listed.add(record.key);
     else this.listed.delete(record.key);
   }
 
   async listConversations(owners: Owner[]): Promise<ConversationRecord[]> {
-    const records = owners.every((o) => LISTED.includes(o)) ? this.listedRecords() : [...this.conversations.values()];
-    return records.filter((r) => owners.includes(r.owner)).map(copy);
-  }
-
-  /** The records of the conversations the console lists; keys whose records have expired are dropped. */
-  private listedRecords(): ConversationRecord[] {
+    const keys = owners.every((o) => LISTED.includes(o)) ? this.listed : this.conversations.keys();
     const records: ConversationRecord[] = [];
-    for (const key of this.listed) {
-      const record = this.conversations.get(key);
-      if (record === undefined) this.listed.delete(key);
-      else records.push(record);
+    for (const key of keys) {
+      const raw = this.recordOf(key);
+      // The record of a listed key has expired: the key leaves the list.
+      if (raw === undefined) this.listed.delete(key);
+      else records.push(restoredRecord(raw, key));
     }
-    return records;
+    return records.filter((r) => owners.includes(r.owner));
   }
 
   async appendTranscript(key: string, entry: TranscriptEntry): Promise<void> {
-    const log = appended(this.transcripts.get(key) ?? [], kept(entry));
+    const kept = this.kept(key);
+    const now = this.now();
+    const log = appended(kept.transcriptUntil > now ? (kept.transcript ?? []) : [], keptEntry(entry));
     if (log.length > MAX_TRANSCRIPT) log.splice(0, log.length - MAX_TRANSCRIPT);
-    this.transcripts.set(key, log, this.retentionMs);
+    kept.transcript = log;
+    kept.transcriptUntil = now + this.retentionMs;
   }
 
   async readTranscript(key: string, limit = MAX_TRANSCRIPT): Promise<TranscriptEntry[]> {
-    return (this.transcripts.get(key) ?? []).slice(-limit);
+    const kept = this.conversations.get(key);
+    return kept?.transcript && kept.transcriptUntil > this.now() ? kept.transcript.slice(-limit) : [];
   }
 
   async createTicket(key: string, message: string, at: number): Promise<Ticket> {
@@ -98,6 +114,32 @@ export class MemoryHandoffStore implements HandoffStore {
   async recentWaits(): Promise<number[]> {
     return [...this.waits];
   }
+
+  /** The conversation's record as stored, unless it has expired. */
+  private recordOf(key: string): string | undefined {
+    const kept = this.conversations.get(key);
+    return kept && kept.recordUntil > this.now() ? kept.record : undefined;
+  }
+
+  /** The conversation's entry, made if there is none; every thousandth write, entries wholly expired go. */
+  private kept(key: string): Kept {
+    if (++this.writes % 1000 === 0) this.sweep();
+    let kept = this.conversations.get(key);
+    if (!kept) {
+      kept = new Kept();
+      this.conversations.set(flat(key), kept);
+    }
+    return kept;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, kept] of this.conversations) {
+      if (kept.recordUntil <= now) kept.record = undefined;
+      if (kept.transcriptUntil <= now) kept.transcript = undefined;
+      if (kept.record === undefined && kept.transcript === undefined) this.conversations.delete(key);
+    }
+  }
 }
 
 /** `LYN-261123-0007`: the date makes numbers readable over the phone, the sequence keeps them unique. */
@@ -107,24 +149,11 @@ export function ticketNumber(at: number, seq: number): string {
 }
 
 /**
- * A record's only nested object is its reference; copying both costs far less than structuredClone.
- * Object.assign rather than spreads: on Node 20 a spread copy whose property is then replaced by
- * another spread copy gets a hidden class of its own (see withId in the web chat's activity store).
- * (Kept as one string in the Redis form, a record took about 200 bytes less, but reading and writing it
- * cost about 11 µs more per message: BENCHMARKS.md, tenth round.)
- */
-function copy(record: ConversationRecord): ConversationRecord {
-  const copied = Object.assign({}, record);
-  copied.reference = Object.assign({}, record.reference);
-  return copied;
-}
-
-/**
  * The entry as kept: one that says no more than who wrote what, when (the bot's answers, system notes)
  * without the five empty fields an entry is made with, 56 bytes instead of 96 for each. Two shapes, each
  * always built the same way, so that entries share their hidden classes.
  */
-function kept(entry: TranscriptEntry): TranscriptEntry {
+function keptEntry(entry: TranscriptEntry): TranscriptEntry {
   const { at, author, channel, text, name, attachments, intent, confidence, service } = entry;
   const plain = name === undefined && attachments === undefined && intent === undefined && confidence === undefined && service === undefined;
   return plain ? { at, author, channel, text } : entry;

@@ -62,6 +62,25 @@ describe('the in-memory handoff store', () => {
     expect((await store.readTranscript('webchat/busy')).map((e) => e.text)).toEqual(['syarat ktp', 'Syarat KTP']);
   });
 
+  it('lets a record and its transcript expire each on its own, as two Redis keys do', async () => {
+    const time = clock();
+    const store = new MemoryHandoffStore({ retentionMs: 30 * DAY, now: time.read });
+    await store.saveConversation(record('webchat/a', time.now));
+    await store.appendTranscript('webchat/a', { at: time.now, author: 'citizen', channel: 'webchat', text: 'halo' });
+    time.tick(20 * DAY);
+    await store.appendTranscript('webchat/a', { at: time.now, author: 'bot', channel: 'webchat', text: 'Halo!' });
+    time.tick(15 * DAY);
+    expect(await store.getConversation('webchat/a')).toBeUndefined();
+    expect((await store.readTranscript('webchat/a')).map((e) => e.text)).toEqual(['halo', 'Halo!']);
+    await store.saveConversation(record('webchat/a', time.now, 'queued'));
+    time.tick(20 * DAY);
+    expect(await store.readTranscript('webchat/a')).toEqual([]);
+    expect((await store.listConversations(['queued'])).map((r) => r.key)).toEqual(['webchat/a']);
+    // A transcript begun after the old one expired holds only what came since.
+    await store.appendTranscript('webchat/a', { at: time.now, author: 'citizen', channel: 'webchat', text: 'lagi' });
+    expect((await store.readTranscript('webchat/a')).map((e) => e.text)).toEqual(['lagi']);
+  });
+
   it('reads back what each transcript entry said, plain or with what the bot understood', async () => {
     const store = new MemoryHandoffStore();
     const entries: TranscriptEntry[] = [
