@@ -62,6 +62,20 @@ describe('MemoryActivityStore', () => {
     expect((await store.readSince('conv-dddd')).activities).toEqual([{ ...answer, id: 'conv-dddd|0000001' }]);
   });
 
+  it('reads back exactly the ids it keeps short, wherever they appear and whatever else is said', async () => {
+    const store = new MemoryActivityStore();
+    await store.createConversation({ ...meta('conv-ffff'), userId: 'dl_ffff' });
+    const activities: Record<string, unknown>[] = [
+      { type: 'message', from: { id: 'dl_ffff', role: 'user' }, text: 'saya dl_ffff di conv-ffff \u0001\u0002 dl_ffffconv-ffff' },
+      { type: 'message', from: { id: 'layani', role: 'bot' }, recipient: { id: 'dl_ffff', role: 'user' }, replyToId: 'conv-ffff|0000001', text: 'dl_ffff' },
+      { type: 'message', from: { id: 'someone-else', role: 'user' }, text: '' },
+    ];
+    for (const activity of activities) await store.append('conv-ffff', [activity]);
+    const expected = activities.map((a, i) => ({ ...a, id: activityId('conv-ffff', i + 1) }));
+    expect((await store.readSince('conv-ffff')).activities).toStrictEqual(expected);
+    expect(await store.getConversation('conv-ffff')).toStrictEqual({ id: 'conv-ffff', userId: 'dl_ffff', createdAt: 0, started: true, lastActivityAt: expect.any(Number) });
+  });
+
   it('reads back what the conversation\'s activities repeat, and what some of them say differently', async () => {
     const store = new MemoryActivityStore();
     await store.createConversation(meta('conv-eeee'));

@@ -1,5 +1,5 @@
 import { appended } from '../../../bot/appended.js';
-import { TextPool, flat } from '../../../bot/kept-strings.js';
+import { TextPool, flat, owned } from '../../../bot/kept-strings.js';
 import { activityFromKeptParts, keptParts } from './stored-activity.js';
 
 /**
@@ -21,6 +21,8 @@ export interface ConversationMeta {
   started: boolean;
   lastActivityAt: number;
 }
+
+export type ConversationUpdate = Partial<Pick<ConversationMeta, 'started' | 'lastActivityAt'>>;
 
 export interface ActivitySet {
   activities: StoredActivity[];
@@ -45,7 +47,8 @@ export interface ActivityStore {
   readonly inProcess: boolean;
   createConversation(meta: ConversationMeta): Promise<void>;
   getConversation(id: string): Promise<ConversationMeta | undefined>;
-  updateConversation(id: string, patch: Partial<Omit<ConversationMeta, 'id'>>): Promise<void>;
+  /** What changes of a conversation once made: whether it has started, and when it was last active. */
+  updateConversation(id: string, patch: ConversationUpdate): Promise<void>;
   /**
    * Appends activities (their `id` is assigned here: `<conversationId>|<seq>`) and returns them with
    * the watermark of the last one. Appends to one conversation are totally ordered.
@@ -92,13 +95,45 @@ export interface MemoryStoreOptions {
  * walks what the log holds, and in a long-running process that is most of the heap. Activities are read
  * back only for replays.
  */
-interface MemoryConversation {
-  meta: ConversationMeta;
+class MemoryConversation {
   /** `own, shared` of each activity kept, oldest first. */
-  log: string[];
+  log: string[] = [];
   /** Activities dropped from the head of the log (the first kept has sequence number `trimmed + 1`). */
-  trimmed: number;
-  seq: number;
+  trimmed = 0;
+  seq = 0;
+  // The metadata's fields, here rather than in an object of their own (the id is the map's key).
+  readonly userId: string | undefined;
+  readonly createdAt: number;
+  started: boolean;
+  lastActivityAt: number;
+
+  constructor(meta: ConversationMeta) {
+    this.userId = meta.userId;
+    this.createdAt = meta.createdAt;
+    this.started = meta.started;
+    this.lastActivityAt = meta.lastActivityAt;
+  }
+
+  meta(id: string): ConversationMeta {
+    const { userId, createdAt, started, lastActivityAt } = this;
+    return userId === undefined ? { id, createdAt, started, lastActivityAt } : { id, userId, createdAt, started, lastActivityAt };
+  }
+}
+
+// In the own part of each activity kept, the conversation's id and its citizen's user id (which it says
+// in `replyToId`, `from` or `recipient`) are written as one character each, as the Redis log writes the
+// conversation's: JSON never leaves these two characters unescaped, so putting the ids back is exact.
+const CONVERSATION_MARK = '\u0001';
+const USER_MARK = '\u0002';
+
+function hideIds(own: string, conversationId: string, userId: string | undefined): string {
+  const hidden = own.replaceAll(conversationId, CONVERSATION_MARK);
+  return userId ? hidden.replaceAll(userId, USER_MARK) : hidden;
+}
+
+function showIds(own: string, conversationId: string, userId: string | undefined): string {
+  const shown = userId ? own.replaceAll(USER_MARK, userId) : own;
+  return shown.replaceAll(CONVERSATION_MARK, conversationId);
 }
 
 /** The shared parts of the activities kept (pooled while they are said often). */
@@ -122,17 +157,20 @@ export class MemoryActivityStore implements ActivityStore {
   async createConversation(meta: ConversationMeta): Promise<void> {
     this.sweep();
     if (this.conversations.has(meta.id)) return;
-    this.conversations.set(meta.id, { meta: { ...meta }, log: [], trimmed: 0, seq: 0 });
+    this.conversations.set(owned(meta.id), new MemoryConversation(meta));
   }
 
   async getConversation(id: string): Promise<ConversationMeta | undefined> {
     const conversation = this.conversations.get(id);
-    return conversation ? { ...conversation.meta } : undefined;
+    return conversation?.meta(id);
   }
 
-  async updateConversation(id: string, patch: Partial<Omit<ConversationMeta, 'id'>>): Promise<void> {
+  async updateConversation(id: string, patch: ConversationUpdate): Promise<void> {
     const conversation = this.conversations.get(id);
-    if (conversation) Object.assign(conversation.meta, patch);
+    if (!conversation) return;
+    const { started, lastActivityAt } = patch;
+    if (started !== undefined) conversation.started = started;
+    if (lastActivityAt !== undefined) conversation.lastActivityAt = lastActivityAt;
   }
 
   async append(conversationId: string, activities: Record<string, unknown>[]): Promise<ActivitySet> {
@@ -141,7 +179,7 @@ export class MemoryActivityStore implements ActivityStore {
     const stored = activities.map((activity) => {
       conversation.seq += 1;
       const [own, shared] = keptParts(activity, conversationId);
-      conversation.log = appended(conversation.log, flat(own), sharedParts.share(shared));
+      conversation.log = appended(conversation.log, flat(hideIds(own, conversationId, conversation.userId)), sharedParts.share(shared));
       return withId(activity, activityId(conversationId, conversation.seq));
     });
     const excess = conversation.log.length / 2 - this.maxActivities;
@@ -149,7 +187,7 @@ export class MemoryActivityStore implements ActivityStore {
       conversation.log.splice(0, 2 * excess);
       conversation.trimmed += excess;
     }
-    conversation.meta.lastActivityAt = this.now();
+    conversation.lastActivityAt = this.now();
     return { activities: stored, watermark: conversation.seq };
   }
 
@@ -159,7 +197,8 @@ export class MemoryActivityStore implements ActivityStore {
     const { log, trimmed } = conversation;
     const activities: StoredActivity[] = [];
     for (let i = Math.max(0, (watermark ?? 0) - trimmed); 2 * i < log.length; i++) {
-      const activity = activityFromKeptParts(log[2 * i]!, log[2 * i + 1]!, conversationId);
+      const own = showIds(log[2 * i]!, conversationId, conversation.userId);
+      const activity = activityFromKeptParts(own, log[2 * i + 1]!, conversationId);
       activities.push(withId(activity, activityId(conversationId, trimmed + i + 1)));
     }
     return { activities, watermark: conversation.seq };
@@ -174,7 +213,7 @@ export class MemoryActivityStore implements ActivityStore {
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [id, conversation] of this.conversations) {
-      if (now - conversation.meta.lastActivityAt > this.retentionMs) this.conversations.delete(id);
+      if (now - conversation.lastActivityAt > this.retentionMs) this.conversations.delete(id);
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   type ActivitySet,
   type ActivityStore,
   type ConversationMeta,
+  type ConversationUpdate,
   type StoredActivity,
 } from './activity-store.js';
 import { restoredActivity, storedAndPlain } from './stored-activity.js';
@@ -92,7 +93,7 @@ export class RedisActivityStore implements ActivityStore {
     return raw ? restoredMeta(raw, id) : undefined;
   }
 
-  async updateConversation(id: string, patch: Partial<Omit<ConversationMeta, 'id'>>): Promise<void> {
+  async updateConversation(id: string, patch: ConversationUpdate): Promise<void> {
     const meta = await this.getConversation(id);
     if (meta) await this.redis.set(this.keys.key('dl', 'meta', id), storedMeta({ ...meta, ...patch }), { EX: this.ttl });
   }
