@@ -55,6 +55,7 @@ export async function startLayani(options: LayaniOptions): Promise<RunningLayani
   const secret = options.secret ?? randomBytes(24).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...startScriptEnv(),
     NODE_ENV: 'development',
     PORT: String(port),
     HOST: LOOPBACK,
@@ -79,6 +80,16 @@ export async function startLayani(options: LayaniOptions): Promise<RunningLayani
     await child.stop();
     throw err;
   }
+}
+
+/**
+ * What `npm start` sets in the server's environment: MALLOC_ARENA_MAX, read from its script (the value
+ * already in the environment, else the script's default), so that the bench runs the server as it does.
+ */
+export function startScriptEnv(): NodeJS.ProcessEnv {
+  const script = (JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const arenas = /MALLOC_ARENA_MAX=\$\{MALLOC_ARENA_MAX:-(\d+)\}/.exec(script)?.[1];
+  return arenas === undefined ? {} : { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? arenas };
 }
 
 export interface ServerMemory {

@@ -1,6 +1,6 @@
 import { appended } from '../appended.js';
 import { ExpiringMap } from '../expiring-map.js';
-import { flat } from '../kept-strings.js';
+import { TextPool, flat } from '../kept-strings.js';
 import { restoredRecord, storedRecord } from './stored-record.js';
 import { LISTED, type ConversationRecord, type HandoffStore, type Owner, type Ticket, type TranscriptEntry } from './types.js';
 
@@ -54,7 +54,8 @@ export class MemoryHandoffStore implements HandoffStore {
 
   async saveConversation(record: ConversationRecord): Promise<void> {
     const kept = this.kept(record.key);
-    kept.record = storedRecord(record);
+    // flat: JSON.stringify's result can be made of pieces, which a kept string would keep (see flat).
+    kept.record = flat(storedRecord(record));
     kept.recordUntil = this.now() + this.retentionMs;
     if (LISTED.includes(record.owner)) this.listed.add(record.key);
     else this.listed.delete(record.key);
@@ -156,5 +157,10 @@ export function ticketNumber(at: number, seq: number): string {
 function keptEntry(entry: TranscriptEntry): TranscriptEntry {
   const { at, author, channel, text, name, attachments, intent, confidence, service } = entry;
   const plain = name === undefined && attachments === undefined && intent === undefined && confidence === undefined && service === undefined;
-  return plain ? { at, author, channel, text } : entry;
+  if (!plain) return entry;
+  // The bot's answers are mostly the same few texts, some of them put together afresh for each turn.
+  return { at, author, channel, text: author === 'bot' ? botTexts.share(text) : text };
 }
+
+/** One copy of each answer the bot gives, shared by the transcripts that hold it. */
+const botTexts = new TextPool();

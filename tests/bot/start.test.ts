@@ -12,9 +12,19 @@ beforeAll(() => {
   execFileSync('sh', ['-c', BUILD]);
 });
 
+/**
+ * The server part of the script, through sh as npm runs it; `exec` after the script's variable
+ * assignments, so that the child is the server itself.
+ */
 function startServer(env: NodeJS.ProcessEnv) {
-  const [command, ...args] = SERVER.split(' ');
-  return spawn(command === 'node' ? process.execPath : command!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = SERVER.replace(/^((?:\w+=\S+ )*)/, '$1exec ');
+  return spawn('sh', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The environment a running process started with (Linux). */
+function environmentOf(pid: number): Record<string, string> {
+  const entries = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+  return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
 }
 
 /** Asks one question over Direct Line (polling) and returns the bot's first reply. */
@@ -51,6 +61,8 @@ describe('npm start', () => {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
     const port = await ready;
+    // One malloc arena: less native memory left behind per conversation (BENCHMARKS.md, fourteenth round).
+    expect(environmentOf(child.pid!).MALLOC_ARENA_MAX).toBe('1');
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
     // The built server finds its web assets and answers a question.
