@@ -1,6 +1,6 @@
 import { appended } from '../../../bot/appended.js';
 import { TextPool, flat, owned } from '../../../bot/kept-strings.js';
-import { activityFromKeptParts, keptParts } from './stored-activity.js';
+import { activityFromKeptParts, hide, keptParts, show } from './stored-activity.js';
 
 /**
  * The Direct Line activity log of each web chat conversation: what the citizen and the bot said, in
@@ -120,20 +120,18 @@ class MemoryConversation {
   }
 }
 
-// In the own part of each activity kept, the conversation's id and its citizen's user id (which it says
-// in `replyToId`, `from` or `recipient`) are written as one character each, as the Redis log writes the
-// conversation's: JSON never leaves these two characters unescaped, so putting the ids back is exact.
-const CONVERSATION_MARK = '\u0001';
+// In the own part of each activity kept, the conversation's id (in `replyToId`) is written as one
+// character, as the Redis log writes it (`hide`), and the citizen's user id (in `from` or `recipient`) as
+// another: JSON never leaves either character unescaped, so putting the ids back is exact.
 const USER_MARK = '\u0002';
 
 function hideIds(own: string, conversationId: string, userId: string | undefined): string {
-  const hidden = own.replaceAll(conversationId, CONVERSATION_MARK);
+  const hidden = hide(own, conversationId);
   return userId ? hidden.replaceAll(userId, USER_MARK) : hidden;
 }
 
 function showIds(own: string, conversationId: string, userId: string | undefined): string {
-  const shown = userId ? own.replaceAll(USER_MARK, userId) : own;
-  return shown.replaceAll(CONVERSATION_MARK, conversationId);
+  return show(userId ? own.replaceAll(USER_MARK, userId) : own, conversationId);
 }
 
 /** The shared parts of the activities kept (pooled while they are said often). */

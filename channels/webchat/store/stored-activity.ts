@@ -137,10 +137,10 @@ function isIsoTimestamp(value: unknown): value is string {
 }
 
 // JSON text never contains a raw \u0001, so replacing it back restores the JSON exactly.
-function hide(json: string, conversationId: string): string {
+export function hide(json: string, conversationId: string): string {
   return conversationId ? json.replaceAll(conversationId, CONVERSATION) : json;
 }
 
-function show(stored: string, conversationId: string): string {
+export function show(stored: string, conversationId: string): string {
   return stored.replaceAll(CONVERSATION, conversationId);
 }
